@@ -1,0 +1,32 @@
+# Convenience entry points; the build itself is CMake (build/ and build-asan/).
+#   make demo   install packages, build, render the flagship map into out/
+#   make check  build and run the whole test suite, then again under ASan+UBSan
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build demo check test test-asan clean
+all: build
+
+deps:
+	./scripts/install-deps
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build build -j $(JOBS)
+
+demo: build
+	./build/terrimap render --style styles/territoires-industrie.ini \
+	  -o out/territoires-industrie.png -o out/territoires-industrie.svg \
+	  -o out/territoires-industrie.pdf --metadata out/territoires-industrie.json
+
+test: build
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTERRIMAP_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+check: test test-asan
+
+clean:
+	rm -rf build build-asan

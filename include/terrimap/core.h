@@ -1,0 +1,121 @@
+/* terrimap core: context, errors, colours, polygon geometry arrays.
+ *
+ * Ownership: *_new / *_read / *_load return objects the caller owns and frees
+ * with the matching *_free, which accepts NULL.  *_get_* return borrowed
+ * pointers.  No stage modifies its input; each returns a new value. */
+#ifndef TERRIMAP_CORE_H
+#define TERRIMAP_CORE_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TM_VERSION "0.1.0"
+
+/* ---- errors: every failure is a GError in the TM_ERROR domain whose message
+ * names the file, the record or line, and what was expected. ---- */
+#define TM_ERROR (tm_error_quark())
+GQuark tm_error_quark(void);
+
+typedef enum {
+  TM_ERROR_IO,        /* missing, unreadable or unwritable file */
+  TM_ERROR_FORMAT,    /* a file whose content is not what its format says */
+  TM_ERROR_CRS,       /* unknown or unusable coordinate reference system */
+  TM_ERROR_ARGUMENT,  /* a bad option, field or column name */
+  TM_ERROR_STYLE,     /* a bad style file */
+  TM_ERROR_LIMIT,     /* a size beyond what terrimap accepts */
+  TM_ERROR_RENDER     /* cairo or the writer failed */
+} tm_error_code_t;
+
+/* ---- context: one per thread.  Owns the log callback and the library
+ * handles (PROJ context, GEOS handle) that the project stage stores in its
+ * slots; never shared between threads. ---- */
+typedef struct tm_context tm_context_t;
+
+typedef void (*tm_log_func_t)(const char *message, void *user_data);
+
+typedef enum {
+  TM_SLOT_PROJ,   /* PJ_CONTEXT *, set by src/project */
+  TM_SLOT_GEOS,   /* GEOSContextHandle_t, set by src/project */
+  TM_SLOT_COUNT
+} tm_slot_t;
+
+tm_context_t *tm_context_new(void);
+void tm_context_free(tm_context_t *ctx);
+/* Warnings go to func (default: "terrimap: warning: ..." on stderr). */
+void tm_context_set_log_func(tm_context_t *ctx, tm_log_func_t func, void *user_data);
+void tm_warn(tm_context_t *ctx, const char *format, ...) G_GNUC_PRINTF(2, 3);
+guint tm_context_get_warning_count(const tm_context_t *ctx);
+void *tm_context_get_slot(const tm_context_t *ctx, tm_slot_t slot);
+/* Takes ownership of value; destroy runs when the context is freed. */
+void tm_context_set_slot(tm_context_t *ctx, tm_slot_t slot, void *value, GDestroyNotify destroy);
+
+/* ---- colours ---- */
+typedef struct {
+  double r, g, b, a; /* 0..1, not premultiplied */
+} tm_rgba_t;
+
+/* Parses "#rgb", "#rrggbb", "#rrggbbaa" or "none" (fully transparent). */
+gboolean tm_rgba_parse(const char *text, tm_rgba_t *out);
+/* Writes "#rrggbb" (alpha ignored) into buf[8]. */
+void tm_rgba_to_hex(const tm_rgba_t *c, char buf[8]);
+
+/* ---- extents ---- */
+typedef struct {
+  double x0, y0, x1, y1; /* empty when x0 > x1 */
+} tm_extent_t;
+
+tm_extent_t tm_extent_empty(void);
+gboolean tm_extent_is_empty(const tm_extent_t *e);
+void tm_extent_add_point(tm_extent_t *e, double x, double y);
+void tm_extent_add_extent(tm_extent_t *e, const tm_extent_t *other);
+gboolean tm_extent_contains(const tm_extent_t *e, double x, double y);
+
+/* ---- polygon geometry, stored as flat arrays for whole-layer operations
+ * (one proj_trans_generic call transforms every point of a layer).
+ *
+ *   feature i   -> polygons poly_first = feature_poly[i] .. feature_poly[i+1]
+ *   polygon p   -> rings ring_point index poly_ring[p] .. poly_ring[p+1];
+ *                  the first ring of a polygon is its exterior, the rest holes
+ *   ring r      -> points ring_point[r] .. ring_point[r+1], closed (the last
+ *                  point repeats the first)
+ *   point k     -> xy[2k], xy[2k+1]  (x = easting / longitude)
+ *
+ * A feature with no polygon (null shape) is allowed. ---- */
+typedef struct {
+  guint n_features, n_polys, n_rings, n_points;
+  guint32 *feature_poly; /* n_features + 1 */
+  guint32 *poly_ring;    /* n_polys + 1 */
+  guint32 *ring_point;   /* n_rings + 1 */
+  double *xy;            /* 2 * n_points */
+} tm_geom_t;
+
+typedef struct tm_geom_builder tm_geom_builder_t;
+
+tm_geom_builder_t *tm_geom_builder_new(void);
+void tm_geom_builder_begin_feature(tm_geom_builder_t *b);
+void tm_geom_builder_begin_polygon(tm_geom_builder_t *b);
+/* Copies n interleaved points; the first ring after begin_polygon is the
+ * exterior.  A ring is stored closed (the first point is appended when the
+ * last differs). */
+void tm_geom_builder_add_ring(tm_geom_builder_t *b, const double *xy, guint n);
+/* Frees the builder and returns the geometry. */
+tm_geom_t *tm_geom_builder_finish(tm_geom_builder_t *b);
+void tm_geom_builder_free(tm_geom_builder_t *b);
+
+void tm_geom_free(tm_geom_t *g);
+tm_geom_t *tm_geom_copy(const tm_geom_t *g);
+/* A new geometry holding features[0..n) of g, in that order. */
+tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n);
+tm_extent_t tm_geom_get_extent(const tm_geom_t *g);
+tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature);
+/* The polygon of the feature with the largest exterior area, or -1. */
+gint tm_geom_get_largest_polygon(const tm_geom_t *g, guint feature);
+/* Shoelace area; positive when counter-clockwise (x right, y up). */
+double tm_ring_signed_area(const double *xy, guint n);
+/* Even-odd point-in-polygon over all rings of the feature. */
+gboolean tm_geom_feature_contains(const tm_geom_t *g, guint feature, double x, double y);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,100 @@
+/* A drawing: the list of drawing operations that layout produces and the
+ * backends replay (cairo for PNG and PDF, terrimap's own writer for SVG, so
+ * that SVG keeps real <text> and a key attribute on every feature path).
+ *
+ * Units are page pixels (origin top-left, y down).  PDF replays them scaled
+ * by 72/dpi, so the same numbers give the same page at any format. */
+#ifndef TERRIMAP_DRAWING_H
+#define TERRIMAP_DRAWING_H
+
+#include "terrimap/core.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TM_OP_PATH,
+  TM_OP_TEXT,
+  TM_OP_GROUP_BEGIN,
+  TM_OP_GROUP_END
+} tm_op_kind_t;
+
+typedef struct {
+  gboolean fill_on;
+  tm_rgba_t fill;
+  gboolean stroke_on;
+  tm_rgba_t stroke;
+  double stroke_width; /* pixels */
+  gboolean even_odd;   /* fill rule; TRUE for polygons with holes */
+} tm_paint_t;
+
+typedef struct {
+  const char *family;  /* fontconfig family, e.g. "Lato" */
+  double size;         /* pixels (em size) */
+  gboolean bold;
+  gboolean italic;
+  tm_rgba_t color;
+  double halo_width;   /* pixels; 0 for none */
+  tm_rgba_t halo_color;
+} tm_font_t;
+
+typedef struct {
+  tm_op_kind_t kind;
+  const char *id;        /* TM_OP_PATH: the feature key (SVG data-key); groups: SVG id; may be NULL */
+  const char *css_class; /* SVG class attribute; may be NULL */
+  /* TM_OP_PATH */
+  guint ring_first, n_rings; /* rings ring_first .. ring_first+n_rings of the drawing */
+  tm_paint_t paint;
+  /* TM_OP_TEXT: one line, x at its left (or per align), y at its baseline */
+  const char *text;
+  tm_font_t font;
+  double x, y;
+  /* TM_OP_GROUP_BEGIN */
+  gboolean clip_on;
+  tm_extent_t clip; /* pixel rectangle x0,y0,x1,y1 */
+} tm_op_t;
+
+typedef struct {
+  double width, height; /* pixels */
+  double dpi;
+  tm_rgba_t background;
+  char *title; /* document title (PDF/SVG metadata) */
+  GArray *ops;        /* tm_op_t */
+  GArray *ring_point; /* guint32, n_rings + 1: ring r spans points ring_point[r] .. ring_point[r+1] */
+  GArray *ring_closed; /* guint8 per ring: 1 when the ring is a closed polygon ring */
+  GArray *xy;         /* double, interleaved pixel coordinates */
+  GStringChunk *strings; /* storage for every string referenced by ops */
+  guint path_first_ring; /* first ring of the path being built */
+} tm_drawing_t;
+
+tm_drawing_t *tm_drawing_new(double width, double height, double dpi, const tm_rgba_t *background);
+void tm_drawing_free(tm_drawing_t *d);
+void tm_drawing_set_title(tm_drawing_t *d, const char *title);
+
+void tm_drawing_begin_group(tm_drawing_t *d, const char *id, const char *css_class,
+                            const tm_extent_t *clip /* nullable */);
+void tm_drawing_end_group(tm_drawing_t *d);
+
+/* A path is built ring by ring between begin_path and end_path. */
+void tm_drawing_begin_path(tm_drawing_t *d);
+void tm_drawing_add_ring(tm_drawing_t *d, const double *xy, guint n, gboolean closed);
+/* Adds the path op; a path without rings adds nothing. */
+void tm_drawing_end_path(tm_drawing_t *d, const tm_paint_t *paint, const char *id,
+                         const char *css_class);
+
+void tm_drawing_add_rect(tm_drawing_t *d, double x, double y, double w, double h,
+                         const tm_paint_t *paint, const char *css_class);
+void tm_drawing_add_line(tm_drawing_t *d, double x0, double y0, double x1, double y1,
+                         const tm_rgba_t *color, double width, const char *css_class);
+/* font strings are copied into the drawing. */
+void tm_drawing_add_text(tm_drawing_t *d, const char *text, const tm_font_t *font,
+                         double x, double baseline_y, const char *css_class);
+
+/* Ring r of the drawing: its points and whether it is closed. */
+const double *tm_drawing_get_ring(const tm_drawing_t *d, guint r, guint *n_points,
+                                  gboolean *closed);
+guint tm_drawing_get_n_ops(const tm_drawing_t *d);
+const tm_op_t *tm_drawing_get_op(const tm_drawing_t *d, guint i);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,45 @@
+/* Layout stage: places the title, the map frames, the DROM insets, the
+ * legend, the scale bar and the credits on the page, and produces the
+ * drawing that the backends replay.  Text is measured through render's
+ * tm_text_measure so that boxes fit the text that will be drawn. */
+#ifndef TERRIMAP_LAYOUT_H
+#define TERRIMAP_LAYOUT_H
+
+#include "terrimap/core.h"
+#include "terrimap/drawing.h"
+#include "terrimap/classify.h"
+#include "terrimap/project.h"
+#include "terrimap/read.h"
+#include "terrimap/style.h"
+
+G_BEGIN_DECLS
+
+/* Where a frame landed on the page: px = a*x + b*y + c, py = d*x + e*y + f
+ * maps frame CRS coordinates (x = easting, y = northing) to page pixels. */
+typedef struct {
+  char *name, *crs, *title;
+  gboolean inset;
+  double transform[6]; /* a, b, c, d, e, f */
+  tm_extent_t clip;    /* pixel rectangle */
+} tm_placed_frame_t;
+
+typedef struct {
+  tm_drawing_t *drawing;
+  guint n_frames;
+  tm_placed_frame_t *frames;
+} tm_map_t;
+
+typedef struct {
+  const tm_layer_t *layer;       /* for feature keys */
+  gint key_field;                /* layer field holding the key, -1 for none */
+  const tm_projection_t *projection;
+  const tm_symbology_t *symbology;
+  const tm_style_t *style;       /* title, subtitle, credits already final */
+} tm_layout_input_t;
+
+tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *input, GError **error);
+void tm_map_free(tm_map_t *map);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,41 @@
+/* Render stage: replays a tm_drawing_t with cairo and Pango.  The only
+ * includer of cairo and Pango headers; it never opens files (write does).
+ * Text metrics come from here too, so that layout measures text with the
+ * same fonts and settings that draw it. */
+#ifndef TERRIMAP_RENDER_H
+#define TERRIMAP_RENDER_H
+
+#include "terrimap/core.h"
+#include "terrimap/drawing.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double width;   /* logical advance, pixels */
+  double ascent;  /* baseline to top of the logical box */
+  double descent; /* baseline to bottom of the logical box */
+} tm_text_metrics_t;
+
+/* Measures one line of text (thread-safe: one Pango context per thread). */
+tm_text_metrics_t tm_text_measure(const tm_font_t *font, const char *text);
+
+/* Rendered pixels, RGBA 8-bit, not premultiplied, rows top to bottom. */
+typedef struct {
+  int width, height, stride;
+  guint8 *rgba;
+} tm_image_t;
+
+tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error);
+void tm_image_free(tm_image_t *img);
+
+/* Called with successive chunks of the PDF; returns FALSE to abort. */
+typedef gboolean (*tm_write_func_t)(void *closure, const guint8 *data, gsize length);
+
+/* Renders the drawing as a one-page PDF (page in points = pixels * 72/dpi,
+ * fonts embedded as subsets, text extractable). */
+gboolean tm_render_pdf(const tm_drawing_t *d, tm_write_func_t write, void *closure,
+                       GError **error);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,47 @@
+/* Subcommand dispatch, --version and the top-level help. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "terrimap/core.h"
+
+static const char tm_usage[] =
+    "Usage: terrimap COMMAND [OPTIONS]\n"
+    "\n"
+    "Thematic maps of French territories from boundary shapefiles and membership lists.\n"
+    "\n"
+    "Commands:\n"
+    "  render   draw a membership or categorical map to PNG, SVG and/or PDF\n"
+    "  info     describe a shapefile: CRS, encoding, features, fields, extent\n"
+    "\n"
+    "Run 'terrimap COMMAND --help' for the options of a command.\n"
+    "Options: --help, --version\n";
+
+int tm_cli_fail(GError *error, int code)
+{
+  fprintf(stderr, "terrimap: error: %s\n", error ? error->message : "unknown error");
+  g_clear_error(&error);
+  return code;
+}
+
+int tm_cli_main(int argc, char **argv)
+{
+  if (argc < 2) {
+    fputs(tm_usage, stderr);
+    return TM_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    fputs(tm_usage, stdout);
+    return TM_EXIT_OK;
+  }
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+    printf("terrimap %s\n", TM_VERSION);
+    return TM_EXIT_OK;
+  }
+  if (strcmp(cmd, "render") == 0)
+    return tm_cmd_render(argc - 1, argv + 1);
+  if (strcmp(cmd, "info") == 0)
+    return tm_cmd_info(argc - 1, argv + 1);
+  fprintf(stderr, "terrimap: error: unknown command '%s'\n\n%s", cmd, tm_usage);
+  return TM_EXIT_USAGE;
+}

@@ -1,0 +1,67 @@
+/* terrimap info SHP: what a user checks before mapping a file. */
+#include <stdio.h>
+#include "cli.h"
+#include "terrimap/project.h"
+#include "terrimap/read.h"
+
+static const char *tm_field_type_name(tm_field_type_t t)
+{
+  switch (t) {
+  case TM_FIELD_STRING: return "string";
+  case TM_FIELD_INTEGER: return "integer";
+  case TM_FIELD_DOUBLE: return "double";
+  case TM_FIELD_LOGICAL: return "logical";
+  case TM_FIELD_DATE: return "date";
+  }
+  return "?";
+}
+
+int tm_cmd_info(int argc, char **argv)
+{
+  char *encoding = NULL, *src_crs = NULL;
+  GOptionEntry entries[] = {
+      {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
+       "Text encoding of the DBF (overrides .cpg)", "NAME"},
+      {"src-crs", 0, 0, G_OPTION_ARG_STRING, &src_crs, "CRS of the layer (overrides .prj)", "CRS"},
+      {NULL}};
+  GOptionContext *oc = g_option_context_new("SHP - describe a shapefile");
+  g_option_context_add_main_entries(oc, entries, NULL);
+  GError *error = NULL;
+  gboolean parsed = g_option_context_parse(oc, &argc, &argv, &error);
+  g_option_context_free(oc);
+  if (!parsed)
+    return tm_cli_fail(error, TM_EXIT_USAGE);
+  if (argc != 2) {
+    fprintf(stderr, "terrimap: error: info takes one shapefile (see 'terrimap info --help')\n");
+    return TM_EXIT_USAGE;
+  }
+  tm_context_t *ctx = tm_context_new();
+  tm_read_options_t ro = {encoding, src_crs};
+  tm_layer_t *layer = tm_layer_read(ctx, argv[1], &ro, &error);
+  char *crs = layer ? tm_crs_describe(ctx, layer->crs, layer->path, &error) : NULL;
+  int status = TM_EXIT_OK;
+  if (!crs) {
+    status = tm_cli_fail(error, TM_EXIT_ERROR);
+  } else {
+    printf("file:      %s\n", layer->path);
+    printf("crs:       %s (from %s)\n", crs, layer->crs_source);
+    printf("encoding:  %s (from %s)\n", layer->encoding, layer->encoding_source);
+    printf("features:  %u (%u null shapes)\n", layer->n_features, layer->n_null_shapes);
+    printf("geometry:  %u polygons, %u rings, %u points\n", layer->geom->n_polys,
+           layer->geom->n_rings, layer->geom->n_points);
+    if (!tm_extent_is_empty(&layer->extent))
+      printf("extent:    %.6f, %.6f, %.6f, %.6f\n", layer->extent.x0, layer->extent.y0,
+             layer->extent.x1, layer->extent.y1);
+    printf("fields:    %u\n", layer->n_fields);
+    for (guint i = 0; i < layer->n_fields; i++)
+      printf("  %-12s %s(%d%s%.0d)\n", layer->fields[i].name,
+             tm_field_type_name(layer->fields[i].type), layer->fields[i].width,
+             layer->fields[i].decimals ? "," : "", layer->fields[i].decimals);
+  }
+  g_free(crs);
+  tm_layer_free(layer);
+  tm_context_free(ctx);
+  g_free(encoding);
+  g_free(src_crs);
+  return status;
+}

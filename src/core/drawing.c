@@ -1,0 +1,159 @@
+/* The display list shared by every backend.  Coordinates and ring offsets
+ * live in two flat arrays owned by the drawing, strings in one chunk, so a
+ * national map with a million points is a handful of allocations. */
+#include <string.h>
+#include "terrimap/drawing.h"
+
+tm_drawing_t *tm_drawing_new(double width, double height, double dpi, const tm_rgba_t *background)
+{
+  tm_drawing_t *d = g_new0(tm_drawing_t, 1);
+  d->width = width;
+  d->height = height;
+  d->dpi = dpi;
+  d->background = background ? *background : (tm_rgba_t){1, 1, 1, 1};
+  d->ops = g_array_new(FALSE, TRUE, sizeof(tm_op_t));
+  d->ring_point = g_array_new(FALSE, FALSE, sizeof(guint32));
+  d->ring_closed = g_array_new(FALSE, FALSE, sizeof(guint8));
+  d->xy = g_array_new(FALSE, FALSE, sizeof(double));
+  d->strings = g_string_chunk_new(4096);
+  guint32 zero = 0;
+  g_array_append_val(d->ring_point, zero);
+  return d;
+}
+
+void tm_drawing_free(tm_drawing_t *d)
+{
+  if (!d)
+    return;
+  g_array_free(d->ops, TRUE);
+  g_array_free(d->ring_point, TRUE);
+  g_array_free(d->ring_closed, TRUE);
+  g_array_free(d->xy, TRUE);
+  g_string_chunk_free(d->strings);
+  g_free(d->title);
+  g_free(d);
+}
+
+void tm_drawing_set_title(tm_drawing_t *d, const char *title)
+{
+  g_free(d->title);
+  d->title = g_strdup(title);
+}
+
+static const char *tm_drawing_intern(tm_drawing_t *d, const char *s)
+{
+  return s ? g_string_chunk_insert_const(d->strings, s) : NULL;
+}
+
+void tm_drawing_begin_group(tm_drawing_t *d, const char *id, const char *css_class,
+                            const tm_extent_t *clip)
+{
+  tm_op_t op = {.kind = TM_OP_GROUP_BEGIN};
+  op.id = tm_drawing_intern(d, id);
+  op.css_class = tm_drawing_intern(d, css_class);
+  if (clip) {
+    op.clip_on = TRUE;
+    op.clip = *clip;
+  }
+  g_array_append_val(d->ops, op);
+}
+
+void tm_drawing_end_group(tm_drawing_t *d)
+{
+  tm_op_t op = {.kind = TM_OP_GROUP_END};
+  g_array_append_val(d->ops, op);
+}
+
+void tm_drawing_begin_path(tm_drawing_t *d)
+{
+  d->path_first_ring = d->ring_point->len - 1;
+}
+
+static guint tm_drawing_n_rings(const tm_drawing_t *d)
+{
+  return d->ring_point->len - 1;
+}
+
+void tm_drawing_add_ring(tm_drawing_t *d, const double *xy, guint n, gboolean closed)
+{
+  if (n < 2)
+    return;
+  g_array_append_vals(d->xy, xy, 2 * n);
+  guint32 end = d->xy->len / 2;
+  g_array_append_val(d->ring_point, end);
+  guint8 c = closed ? 1 : 0;
+  g_array_append_val(d->ring_closed, c);
+}
+
+void tm_drawing_end_path(tm_drawing_t *d, const tm_paint_t *paint, const char *id,
+                         const char *css_class)
+{
+  guint first = d->path_first_ring;
+  guint n = tm_drawing_n_rings(d) - first;
+  d->path_first_ring = tm_drawing_n_rings(d);
+  if (n == 0)
+    return;
+  tm_op_t op = {.kind = TM_OP_PATH};
+  op.ring_first = first;
+  op.n_rings = n;
+  op.paint = *paint;
+  op.id = tm_drawing_intern(d, id);
+  op.css_class = tm_drawing_intern(d, css_class);
+  g_array_append_val(d->ops, op);
+}
+
+void tm_drawing_add_rect(tm_drawing_t *d, double x, double y, double w, double h,
+                         const tm_paint_t *paint, const char *css_class)
+{
+  double xy[] = {x, y, x + w, y, x + w, y + h, x, y + h};
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, xy, 4, TRUE);
+  tm_drawing_end_path(d, paint, NULL, css_class);
+}
+
+void tm_drawing_add_line(tm_drawing_t *d, double x0, double y0, double x1, double y1,
+                         const tm_rgba_t *color, double width, const char *css_class)
+{
+  double xy[] = {x0, y0, x1, y1};
+  tm_paint_t paint = {.stroke_on = TRUE, .stroke = *color, .stroke_width = width};
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, xy, 2, FALSE);
+  tm_drawing_end_path(d, &paint, NULL, css_class);
+}
+
+void tm_drawing_add_text(tm_drawing_t *d, const char *text, const tm_font_t *font,
+                         double x, double baseline_y, const char *css_class)
+{
+  if (!text || !*text)
+    return;
+  tm_op_t op = {.kind = TM_OP_TEXT};
+  op.text = tm_drawing_intern(d, text);
+  op.font = *font;
+  op.font.family = tm_drawing_intern(d, font->family ? font->family : "Lato");
+  op.x = x;
+  op.y = baseline_y;
+  op.css_class = tm_drawing_intern(d, css_class);
+  g_array_append_val(d->ops, op);
+}
+
+const double *tm_drawing_get_ring(const tm_drawing_t *d, guint r, guint *n_points,
+                                  gboolean *closed)
+{
+  guint32 k0 = g_array_index(d->ring_point, guint32, r);
+  guint32 k1 = g_array_index(d->ring_point, guint32, r + 1);
+  if (n_points)
+    *n_points = k1 - k0;
+  if (closed)
+    *closed = g_array_index(d->ring_closed, guint8, r) != 0;
+  return &g_array_index(d->xy, double, 2 * (gsize)k0);
+}
+
+guint tm_drawing_get_n_ops(const tm_drawing_t *d)
+{
+  return d->ops->len;
+}
+
+const tm_op_t *tm_drawing_get_op(const tm_drawing_t *d, guint i)
+{
+  return &g_array_index(d->ops, tm_op_t, i);
+}

@@ -1,0 +1,129 @@
+/* Operations on flat polygon geometry (see core.h for the layout). */
+#include <math.h>
+#include <string.h>
+#include "terrimap/core.h"
+
+void tm_geom_free(tm_geom_t *g)
+{
+  if (!g)
+    return;
+  g_free(g->feature_poly);
+  g_free(g->poly_ring);
+  g_free(g->ring_point);
+  g_free(g->xy);
+  g_free(g);
+}
+
+tm_geom_t *tm_geom_copy(const tm_geom_t *g)
+{
+  tm_geom_t *c = g_new0(tm_geom_t, 1);
+  *c = *g;
+  c->feature_poly = g_memdup2(g->feature_poly, (g->n_features + 1) * sizeof(guint32));
+  c->poly_ring = g_memdup2(g->poly_ring, (g->n_polys + 1) * sizeof(guint32));
+  c->ring_point = g_memdup2(g->ring_point, (g->n_rings + 1) * sizeof(guint32));
+  c->xy = g_memdup2(g->xy, (gsize)g->n_points * 2 * sizeof(double));
+  return c;
+}
+
+tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
+{
+  /* Two passes: count, then copy with rebased offsets, so each array is
+   * allocated once. */
+  guint n_polys = 0, n_rings = 0, n_points = 0;
+  for (guint i = 0; i < n; i++) {
+    guint f = features[i];
+    guint p0 = g->feature_poly[f], p1 = g->feature_poly[f + 1];
+    n_polys += p1 - p0;
+    n_rings += g->poly_ring[p1] - g->poly_ring[p0];
+    n_points += g->ring_point[g->poly_ring[p1]] - g->ring_point[g->poly_ring[p0]];
+  }
+  tm_geom_t *s = g_new0(tm_geom_t, 1);
+  s->n_features = n;
+  s->n_polys = n_polys;
+  s->n_rings = n_rings;
+  s->n_points = n_points;
+  s->feature_poly = g_new(guint32, n + 1);
+  s->poly_ring = g_new(guint32, n_polys + 1);
+  s->ring_point = g_new(guint32, n_rings + 1);
+  s->xy = g_new(double, (gsize)n_points * 2);
+  guint pi = 0, ri = 0, ki = 0;
+  for (guint i = 0; i < n; i++) {
+    guint f = features[i];
+    s->feature_poly[i] = pi;
+    for (guint p = g->feature_poly[f]; p < g->feature_poly[f + 1]; p++) {
+      s->poly_ring[pi++] = ri;
+      for (guint r = g->poly_ring[p]; r < g->poly_ring[p + 1]; r++) {
+        s->ring_point[ri++] = ki;
+        guint k0 = g->ring_point[r], k1 = g->ring_point[r + 1];
+        memcpy(s->xy + 2 * (gsize)ki, g->xy + 2 * (gsize)k0, (k1 - k0) * 2 * sizeof(double));
+        ki += k1 - k0;
+      }
+    }
+  }
+  s->feature_poly[n] = pi;
+  s->poly_ring[n_polys] = ri;
+  s->ring_point[n_rings] = ki;
+  return s;
+}
+
+tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature)
+{
+  tm_extent_t e = tm_extent_empty();
+  guint p0 = g->feature_poly[feature], p1 = g->feature_poly[feature + 1];
+  guint k0 = g->ring_point[g->poly_ring[p0]], k1 = g->ring_point[g->poly_ring[p1]];
+  for (guint k = k0; k < k1; k++)
+    tm_extent_add_point(&e, g->xy[2 * k], g->xy[2 * k + 1]);
+  return e;
+}
+
+tm_extent_t tm_geom_get_extent(const tm_geom_t *g)
+{
+  tm_extent_t e = tm_extent_empty();
+  for (guint k = 0; k < g->n_points; k++)
+    tm_extent_add_point(&e, g->xy[2 * k], g->xy[2 * k + 1]);
+  return e;
+}
+
+double tm_ring_signed_area(const double *xy, guint n)
+{
+  double sum = 0;
+  for (guint i = 0; i + 1 < n; i++)
+    sum += xy[2 * i] * xy[2 * i + 3] - xy[2 * i + 2] * xy[2 * i + 1];
+  if (n > 0)
+    sum += xy[2 * (n - 1)] * xy[1] - xy[0] * xy[2 * (n - 1) + 1];
+  return sum / 2;
+}
+
+gint tm_geom_get_largest_polygon(const tm_geom_t *g, guint feature)
+{
+  gint best = -1;
+  double best_area = -1;
+  for (guint p = g->feature_poly[feature]; p < g->feature_poly[feature + 1]; p++) {
+    guint r = g->poly_ring[p];
+    if (r == g->poly_ring[p + 1])
+      continue;
+    guint k0 = g->ring_point[r], k1 = g->ring_point[r + 1];
+    double area = fabs(tm_ring_signed_area(g->xy + 2 * (gsize)k0, k1 - k0));
+    if (area > best_area) {
+      best_area = area;
+      best = (gint)p;
+    }
+  }
+  return best;
+}
+
+gboolean tm_geom_feature_contains(const tm_geom_t *g, guint feature, double x, double y)
+{
+  gboolean inside = FALSE;
+  guint p0 = g->feature_poly[feature], p1 = g->feature_poly[feature + 1];
+  for (guint r = g->poly_ring[p0]; r < g->poly_ring[p1]; r++) {
+    const double *v = g->xy + 2 * (gsize)g->ring_point[r];
+    guint n = g->ring_point[r + 1] - g->ring_point[r];
+    for (guint i = 0, j = n ? n - 1 : 0; i < n; j = i++) {
+      double xi = v[2 * i], yi = v[2 * i + 1], xj = v[2 * j], yj = v[2 * j + 1];
+      if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+        inside = !inside;
+    }
+  }
+  return inside;
+}

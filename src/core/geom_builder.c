@@ -1,0 +1,83 @@
+/* Builds a tm_geom_t feature by feature, ring by ring, into growing arrays so
+ * that a whole layer ends up in four flat allocations. */
+#include <string.h>
+#include "terrimap/core.h"
+
+struct tm_geom_builder {
+  GArray *feature_poly; /* guint32 */
+  GArray *poly_ring;    /* guint32 */
+  GArray *ring_point;   /* guint32 */
+  GArray *xy;           /* double */
+  gboolean in_polygon;
+};
+
+tm_geom_builder_t *tm_geom_builder_new(void)
+{
+  tm_geom_builder_t *b = g_new0(tm_geom_builder_t, 1);
+  b->feature_poly = g_array_new(FALSE, FALSE, sizeof(guint32));
+  b->poly_ring = g_array_new(FALSE, FALSE, sizeof(guint32));
+  b->ring_point = g_array_new(FALSE, FALSE, sizeof(guint32));
+  b->xy = g_array_new(FALSE, FALSE, sizeof(double));
+  return b;
+}
+
+void tm_geom_builder_free(tm_geom_builder_t *b)
+{
+  if (!b)
+    return;
+  g_array_free(b->feature_poly, TRUE);
+  g_array_free(b->poly_ring, TRUE);
+  g_array_free(b->ring_point, TRUE);
+  g_array_free(b->xy, TRUE);
+  g_free(b);
+}
+
+void tm_geom_builder_begin_feature(tm_geom_builder_t *b)
+{
+  guint32 first_poly = b->poly_ring->len;
+  g_array_append_val(b->feature_poly, first_poly);
+  b->in_polygon = FALSE;
+}
+
+void tm_geom_builder_begin_polygon(tm_geom_builder_t *b)
+{
+  g_return_if_fail(b->feature_poly->len > 0);
+  guint32 first_ring = b->ring_point->len;
+  g_array_append_val(b->poly_ring, first_ring);
+  b->in_polygon = TRUE;
+}
+
+void tm_geom_builder_add_ring(tm_geom_builder_t *b, const double *xy, guint n)
+{
+  g_return_if_fail(b->in_polygon);
+  if (n == 0)
+    return;
+  gboolean open = xy[0] != xy[2 * (n - 1)] || xy[1] != xy[2 * (n - 1) + 1];
+  guint64 total = (guint64)b->xy->len / 2 + n + (open ? 1 : 0);
+  if (total >= G_MAXUINT32)
+    g_error("terrimap: geometry of more than 4 billion points");
+  guint32 first_point = b->xy->len / 2;
+  g_array_append_val(b->ring_point, first_point);
+  g_array_append_vals(b->xy, xy, 2 * n);
+  if (open)
+    g_array_append_vals(b->xy, xy, 2);
+}
+
+static guint32 *tm_array_steal_with_end(GArray *a, guint32 end, guint *count)
+{
+  *count = a->len;
+  g_array_append_val(a, end);
+  return (guint32 *)g_array_free(a, FALSE);
+}
+
+tm_geom_t *tm_geom_builder_finish(tm_geom_builder_t *b)
+{
+  tm_geom_t *g = g_new0(tm_geom_t, 1);
+  g->n_points = b->xy->len / 2;
+  g->ring_point = tm_array_steal_with_end(b->ring_point, g->n_points, &g->n_rings);
+  g->poly_ring = tm_array_steal_with_end(b->poly_ring, g->n_rings, &g->n_polys);
+  g->feature_poly = tm_array_steal_with_end(b->feature_poly, g->n_polys, &g->n_features);
+  g->xy = (double *)g_array_free(b->xy, FALSE);
+  g_free(b);
+  return g;
+}

@@ -1,0 +1,54 @@
+/* Shared between the files of the layout stage only. */
+#ifndef TM_LAYOUT_PRIVATE_H
+#define TM_LAYOUT_PRIVATE_H
+
+#include "terrimap/layout.h"
+#include "terrimap/render.h"
+
+/* A box on the page, in pixels (x, y top-left). */
+typedef struct {
+  double x, y, w, h;
+} tm_box_t;
+
+/* Pixels per point at the drawing's resolution. */
+static inline double tm_pt(const tm_style_t *style, double points)
+{
+  return points * style->dpi / 72.0;
+}
+
+tm_font_t tm_layout_font(const tm_style_t *style, const tm_text_style_t *text);
+/* Greedy word wrap to max_width; returns a NULL-terminated vector. */
+char **tm_layout_wrap(const tm_font_t *font, const char *text, double max_width);
+/* Height of one line of text in this font (ascent + descent + leading). */
+double tm_layout_line_height(const tm_font_t *font);
+
+/* Fits extent into box (keeping aspect, centred) and fills the frame's
+ * transform and clip. */
+void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, const tm_box_t *box);
+/* Draws the frame's features with their class fills, clipped to the frame. */
+void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const tm_frame_t *frame,
+                             const tm_placed_frame_t *placed);
+
+/* Fraction (0..1) of box covered by the frame's features. */
+double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *placed,
+                          const tm_box_t *box);
+
+/* Legend: size it needs, then draw it at a position. */
+typedef struct tm_legend tm_legend_t;
+tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height);
+void tm_legend_get_size(const tm_legend_t *legend, double *w, double *h);
+void tm_legend_draw(const tm_legend_t *legend, tm_drawing_t *d, double x, double y);
+void tm_legend_free(tm_legend_t *legend);
+
+/* Scale bar for a frame: size, then draw. */
+typedef struct {
+  double km;           /* round length shown */
+  double bar_px;       /* its length on the page */
+  double w, h;         /* box */
+} tm_scalebar_t;
+gboolean tm_scalebar_plan(const tm_style_t *style, const tm_frame_t *frame,
+                          const tm_placed_frame_t *placed, double max_px, tm_scalebar_t *out);
+void tm_scalebar_draw(const tm_style_t *style, const tm_scalebar_t *bar, tm_drawing_t *d,
+                      double x, double y);
+
+#endif

@@ -1,0 +1,117 @@
+/* The legend: a title, then one swatch and label per class (with its
+ * feature count when the style asks).  When there are more classes than fit
+ * in the height given, the last line says how many are not listed. */
+#include "layout_private.h"
+
+typedef struct {
+  char *text;
+  const tm_class_t *cls; /* NULL for the "and N more" line */
+} tm_legend_row_t;
+
+struct tm_legend {
+  const tm_style_t *style;
+  tm_font_t title_font, font;
+  char **title_lines;
+  GArray *rows; /* tm_legend_row_t */
+  double pad, swatch_w, swatch_h, gap, row_h, title_h, w, h;
+};
+
+static char *tm_legend_label(const tm_style_t *style, const tm_class_t *cls)
+{
+  if (style->legend_counts)
+    return g_strdup_printf("%s (%u)", cls->label ? cls->label : "", cls->count);
+  return g_strdup(cls->label ? cls->label : "");
+}
+
+tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height)
+{
+  const tm_style_t *style = in->style;
+  const tm_symbology_t *sym = in->symbology;
+  tm_legend_t *lg = g_new0(tm_legend_t, 1);
+  lg->style = style;
+  lg->title_font = tm_layout_font(style, &style->legend_title_text);
+  lg->font = tm_layout_font(style, &style->legend_text);
+  lg->pad = tm_pt(style, 6);
+  lg->swatch_w = tm_pt(style, 16);
+  lg->swatch_h = tm_pt(style, 10);
+  lg->gap = tm_pt(style, 5);
+  lg->row_h = MAX(tm_layout_line_height(&lg->font), lg->swatch_h) + tm_pt(style, 3);
+  lg->title_lines = tm_layout_wrap(&lg->title_font, style->legend_title, tm_pt(style, 200));
+  guint n_title = g_strv_length(lg->title_lines);
+  lg->title_h = n_title ? n_title * tm_layout_line_height(&lg->title_font) + tm_pt(style, 4) : 0;
+
+  guint fit = (guint)MAX(2.0, (max_height - 2 * lg->pad - lg->title_h) / lg->row_h);
+  guint shown = sym->n_classes <= fit ? sym->n_classes : fit - 1;
+  lg->rows = g_array_new(FALSE, FALSE, sizeof(tm_legend_row_t));
+  for (guint i = 0; i < shown; i++) {
+    tm_legend_row_t row = {tm_legend_label(style, &sym->classes[i]), &sym->classes[i]};
+    g_array_append_val(lg->rows, row);
+  }
+  if (shown < sym->n_classes) {
+    tm_legend_row_t row = {
+        g_strdup_printf("… et %u autres classes (liste complète dans les métadonnées)",
+                        sym->n_classes - shown),
+        NULL};
+    g_array_append_val(lg->rows, row);
+  }
+  double text_w = 0;
+  for (char **t = lg->title_lines; *t; t++)
+    text_w = MAX(text_w, tm_text_measure(&lg->title_font, *t).width);
+  for (guint i = 0; i < lg->rows->len; i++) {
+    const tm_legend_row_t *row = &g_array_index(lg->rows, tm_legend_row_t, i);
+    double w = tm_text_measure(&lg->font, row->text).width + (row->cls ? lg->swatch_w + lg->gap : 0);
+    text_w = MAX(text_w, w);
+  }
+  lg->w = text_w + 2 * lg->pad;
+  lg->h = 2 * lg->pad + lg->title_h + lg->rows->len * lg->row_h;
+  return lg;
+}
+
+void tm_legend_get_size(const tm_legend_t *lg, double *w, double *h)
+{
+  *w = lg->w;
+  *h = lg->h;
+}
+
+void tm_legend_draw(const tm_legend_t *lg, tm_drawing_t *d, double x, double y)
+{
+  const tm_style_t *style = lg->style;
+  tm_drawing_begin_group(d, "legend", "legend", NULL);
+  tm_paint_t bg = {.fill_on = TRUE, .fill = {1, 1, 1, 0.85}};
+  tm_drawing_add_rect(d, x, y, lg->w, lg->h, &bg, NULL);
+  double cy = y + lg->pad;
+  for (char **t = lg->title_lines; *t; t++) {
+    tm_text_metrics_t m = tm_text_measure(&lg->title_font, *t);
+    tm_drawing_add_text(d, *t, &lg->title_font, x + lg->pad, cy + m.ascent, "legend-title");
+    cy += tm_layout_line_height(&lg->title_font);
+  }
+  if (lg->title_h > 0)
+    cy += tm_pt(style, 4);
+  tm_text_metrics_t m = tm_text_measure(&lg->font, "ÉÎg");
+  for (guint i = 0; i < lg->rows->len; i++) {
+    const tm_legend_row_t *row = &g_array_index(lg->rows, tm_legend_row_t, i);
+    double tx = x + lg->pad;
+    double baseline = cy + (lg->row_h + m.ascent - m.descent) / 2;
+    if (row->cls) {
+      tm_paint_t sw = {.fill_on = TRUE, .fill = row->cls->fill, .stroke_on = TRUE,
+                       .stroke = {0.55, 0.55, 0.55, 1}, .stroke_width = tm_pt(style, 0.4)};
+      tm_drawing_add_rect(d, tx, cy + (lg->row_h - lg->swatch_h) / 2, lg->swatch_w, lg->swatch_h,
+                          &sw, "legend-swatch");
+      tx += lg->swatch_w + lg->gap;
+    }
+    tm_drawing_add_text(d, row->text, &lg->font, tx, baseline, "legend-label");
+    cy += lg->row_h;
+  }
+  tm_drawing_end_group(d);
+}
+
+void tm_legend_free(tm_legend_t *lg)
+{
+  if (!lg)
+    return;
+  for (guint i = 0; i < lg->rows->len; i++)
+    g_free(g_array_index(lg->rows, tm_legend_row_t, i).text);
+  g_array_free(lg->rows, TRUE);
+  g_strfreev(lg->title_lines);
+  g_free(lg);
+}

@@ -1,0 +1,65 @@
+/* Internal interfaces of the read stage, shared by its files only. */
+#ifndef TERRIMAP_READ_PRIVATE_H
+#define TERRIMAP_READ_PRIVATE_H
+
+#include <shapefil.h>
+#include "terrimap/read.h"
+
+/* ---- files.c: the companion files of a shapefile ---- */
+
+/* The path without its ".shp" extension, or NULL (error set) when the path
+ * names some other kind of file. */
+char *tm_read_base_path(const char *shp_path, GError **error);
+/* base + "." + ext: the lower-case name, or the upper-case one when only that
+ * exists (shapelib accepts both).  Caller frees. */
+char *tm_read_companion_path(const char *base, const char *ext);
+/* TRUE when path can be opened for reading, else a TM_ERROR_IO naming it. */
+gboolean tm_read_check_readable(const char *path, GError **error);
+/* Fills layer->crs and crs_source from src_crs or the .prj beside base. */
+gboolean tm_read_crs(tm_layer_t *layer, const char *base, const char *src_crs, GError **error);
+/* shapelib hooks whose error callback stays silent: every failure it reports
+ * is turned into a GError by the caller, with the file and record. */
+void tm_read_setup_hooks(SAHooks *hooks);
+
+/* ---- encoding.c: DBF code pages ---- */
+
+/* The iconv name for a .cpg text or option ("1252" -> "CP1252"), or NULL
+ * when iconv does not know it.  Caller frees. */
+char *tm_encoding_normalize(const char *name);
+/* The code page of a DBF language driver id (header byte 29), or NULL. */
+const char *tm_encoding_from_ldid(int ldid);
+/* A new UTF-8 string decoded from raw, or NULL when raw is not valid text in
+ * encoding (error left to the caller, who knows the record and field). */
+char *tm_encoding_decode(const char *raw, const char *encoding);
+
+/* ---- dbf.c: attributes ---- */
+
+/* Reads fields and values of every record into layer, deciding and recording
+ * the encoding.  dbf_path and cpg_path are for messages. */
+gboolean tm_dbf_read(tm_context_t *ctx, DBFHandle dbf, const char *dbf_path,
+                     const char *cpg_path, const tm_read_options_t *options,
+                     tm_layer_t *layer, GError **error);
+
+/* ---- geometry.c / rings.c: polygons ---- */
+
+/* Reads every record of shp into layer->geom and the null/empty/bad counts. */
+gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_path,
+                              tm_layer_t *layer, GError **error);
+
+/* SHPTypeName, with the number when shapelib does not know it.  Caller frees. */
+char *tm_shape_type_describe(int type);
+
+typedef struct {
+  guint start, n;     /* points xy[2*start ..] of the record's buffer */
+  double area;        /* signed, positive when counter-clockwise */
+  tm_extent_t extent;
+  gint parent;        /* exterior a hole belongs to, or -1 */
+  gboolean hole;
+} tm_ring_info_t;
+
+/* Classifies rings[0..n) of one record as exteriors and holes and adds them
+ * to b as polygons (begin_polygon per exterior, then its holes). */
+void tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy,
+                           tm_ring_info_t *rings, guint n);
+
+#endif

@@ -1,0 +1,120 @@
+#include "replay.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "font.h"
+
+static void tm_set_source(cairo_t *cr, const tm_rgba_t *c) {
+  cairo_set_source_rgba(cr, c->r, c->g, c->b, c->a);
+}
+
+static void tm_replay_group_begin(cairo_t *cr, const tm_op_t *op) {
+  cairo_save(cr);
+  if (op->clip_on) {
+    const tm_extent_t *e = &op->clip;
+    /* An empty extent (x0 > x1) clips everything away. */
+    cairo_rectangle(cr, e->x0, e->y0, fmax(0.0, e->x1 - e->x0), fmax(0.0, e->y1 - e->y0));
+    cairo_clip(cr);
+  }
+}
+
+static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op) {
+  const tm_paint_t *p = &op->paint;
+  gboolean stroke = p->stroke_on && p->stroke_width > 0.0;
+  if (!p->fill_on && !stroke)
+    return;
+  cairo_new_path(cr);
+  for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
+    guint n = 0;
+    gboolean closed = FALSE;
+    const double *xy = tm_drawing_get_ring(d, r, &n, &closed);
+    if (xy == NULL || n == 0)
+      continue;
+    cairo_move_to(cr, xy[0], xy[1]);
+    for (guint k = 1; k < n; k++)
+      cairo_line_to(cr, xy[2 * k], xy[2 * k + 1]);
+    if (closed)
+      cairo_close_path(cr);
+  }
+  if (p->fill_on) {
+    cairo_set_fill_rule(cr, p->even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
+    tm_set_source(cr, &p->fill);
+    cairo_fill_preserve(cr);
+  }
+  if (stroke) {
+    cairo_set_line_width(cr, p->stroke_width);
+    tm_set_source(cr, &p->stroke);
+    cairo_stroke(cr);
+  }
+  cairo_new_path(cr);
+}
+
+static void tm_replay_text(cairo_t *cr, PangoLayout *layout, const tm_op_t *op) {
+  const tm_font_t *f = &op->font;
+  if (op->text == NULL || *op->text == '\0' || !(f->size > 0.0))
+    return;
+  tm_pango_layout_set(layout, f, op->text);
+  double baseline = (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
+  cairo_new_path(cr);
+  cairo_move_to(cr, op->x, op->y - baseline);
+  if (f->halo_width > 0.0) {
+    /* The halo is the outline stroked wide under the glyphs; only its
+     * outer half shows once the text is filled on top. */
+    pango_cairo_layout_path(cr, layout);
+    cairo_set_line_width(cr, 2.0 * f->halo_width);
+    tm_set_source(cr, &f->halo_color);
+    cairo_stroke(cr);
+    cairo_move_to(cr, op->x, op->y - baseline);
+  }
+  tm_set_source(cr, &f->color);
+  pango_cairo_show_layout(cr, layout);
+  cairo_new_path(cr);
+}
+
+void tm_render_drawing_cairo(cairo_t *cr, const tm_drawing_t *d) {
+  cairo_save(cr);
+  if (d->background.a > 0.0) {
+    tm_set_source(cr, &d->background);
+    cairo_paint(cr);
+  }
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+
+  PangoContext *pctx = pango_cairo_create_context(cr);
+  tm_pango_context_configure(pctx);
+  PangoLayout *layout = pango_layout_new(pctx);
+
+  /* Depth guards against a malformed drawing: an unmatched GROUP_END would
+   * otherwise restore the state saved above, and an unclosed group would
+   * leak its clip into the caller's context. */
+  guint depth = 0;
+  guint n_ops = tm_drawing_get_n_ops(d);
+  for (guint i = 0; i < n_ops; i++) {
+    const tm_op_t *op = tm_drawing_get_op(d, i);
+    switch (op->kind) {
+    case TM_OP_GROUP_BEGIN:
+      tm_replay_group_begin(cr, op);
+      depth++;
+      break;
+    case TM_OP_GROUP_END:
+      if (depth > 0) {
+        cairo_restore(cr);
+        depth--;
+      }
+      break;
+    case TM_OP_PATH:
+      tm_replay_path(cr, d, op);
+      break;
+    case TM_OP_TEXT:
+      tm_replay_text(cr, layout, op);
+      break;
+    }
+  }
+  for (; depth > 0; depth--)
+    cairo_restore(cr);
+
+  g_object_unref(layout);
+  g_object_unref(pctx);
+  cairo_restore(cr);
+}
