@@ -203,14 +203,26 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
     return NULL;
   }
 
+  /* The legend goes under the insets when the page has the height for it
+   * (a portrait page for France does), else in a corner of the mainland. */
+  tm_legend_t *legend = tm_legend_new(in, pg.body.h * 0.5);
+  double lw, lh;
+  tm_legend_get_size(legend, &lw, &lh);
+
   /* Place the mainland, then the insets, centring the group in the body. */
   double map_w = ew * scale, map_h = eh * scale;
   tm_box_t main_box, insets_box;
+  gboolean legend_below = FALSE;
+  double legend_y = 0;
   if (in_row) {
-    double total_h = map_h + (n_insets ? pg.gap + side + note_h : 0);
-    double top = pg.body.y + MAX(0, (pg.body.h - total_h) / 2);
+    double group_h = map_h + (n_insets ? pg.gap + side + note_h : 0);
+    legend_below = pg.body.h - group_h >= lh + pg.gap && lw <= pg.body.w;
+    if (legend_below)
+      group_h += pg.gap + lh;
+    double top = pg.body.y + MAX(0, (pg.body.h - group_h) / 2);
     main_box = (tm_box_t){pg.body.x + (pg.body.w - map_w) / 2, top, map_w, map_h};
-    insets_box = (tm_box_t){pg.body.x, top + map_h + pg.gap, pg.body.w, side};
+    insets_box = (tm_box_t){pg.body.x, top + map_h + pg.gap, pg.body.w, n_insets ? side : 0};
+    legend_y = top + group_h - lh;
   } else {
     double left = pg.body.x + side + pg.gap;
     double avail_w = pg.body.w - side - pg.gap;
@@ -245,12 +257,11 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   /* Legend first (bottom-left is usually the Bay of Biscay), then the scale
    * bar in the emptiest other corner. */
   static const int legend_order[] = {2, 1, 0, 3}, scalebar_order[] = {3, 2, 1, 0};
-  double pad = tm_pt(style, 4), lx = 0, ly = 0;
-  tm_legend_t *legend = tm_legend_new(in, main_box.h * 0.6);
-  double lw, lh;
-  tm_legend_get_size(legend, &lw, &lh);
-  int legend_corner =
-      tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order, &lx, &ly);
+  double pad = tm_pt(style, 4), lx = pg.body.x, ly = legend_y;
+  int legend_corner = -1;
+  if (!legend_below)
+    legend_corner =
+        tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order, &lx, &ly);
   tm_legend_draw(legend, pg.d, lx, ly);
   tm_legend_free(legend);
   tm_scalebar_t bar;
