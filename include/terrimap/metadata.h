@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* join may be NULL.  Written atomically. */
 gboolean tm_metadata_write(const char *path, const tm_map_t *map, const tm_symbology_t *sym,
                            const tm_join_t *join, GError **error);
+/* Prepared (written to a temporary file) but not yet renamed; see write.h. */
+struct tm_pending_file *tm_metadata_prepare(const char *path, const tm_map_t *map,
+                                            const tm_symbology_t *sym, const tm_join_t *join,
+                                            GError **error);
 /* The same document as a string; caller frees. */
 char *tm_metadata_to_json(const tm_map_t *map, const tm_symbology_t *sym, const tm_join_t *join);
 

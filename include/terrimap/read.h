@@ -57,6 +57,9 @@ void tm_layer_free(tm_layer_t *layer);
 gint tm_layer_find_field(const tm_layer_t *layer, const char *name);
 /* Borrowed; NULL for a null value. */
 const char *tm_layer_get_value(const tm_layer_t *layer, guint feature, guint field);
+/* Where the layer's CRS came from, for messages: "x.prj", or
+ * "x.shp: --src-crs"; caller frees. */
+char *tm_layer_get_crs_origin(const tm_layer_t *layer);
 /* "Field1, Field2, ..." for error messages; caller frees. */
 char *tm_layer_list_fields(const tm_layer_t *layer);
 

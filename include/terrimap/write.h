@@ -21,6 +21,18 @@ gboolean tm_format_from_path(const char *path, tm_format_t *format, GError **err
 typedef gboolean (*tm_file_writer_t)(FILE *out, void *data, GError **error);
 gboolean tm_write_atomic(const char *path, tm_file_writer_t write, void *data, GError **error);
 
+/* The same in two steps, so that a run writing several files replaces
+ * none of them unless all could be written: prepare writes and syncs a
+ * temporary file next to path; commit renames it into place; abort removes
+ * it.  Both free the pending file; abort accepts NULL. */
+typedef struct tm_pending_file tm_pending_file_t;
+tm_pending_file_t *tm_write_prepare(const char *path, tm_file_writer_t write, void *data,
+                                    GError **error);
+gboolean tm_write_commit(tm_pending_file_t *pending, GError **error);
+void tm_write_abort(tm_pending_file_t *pending);
+tm_pending_file_t *tm_write_drawing_prepare(const tm_drawing_t *d, const char *path,
+                                            GError **error);
+
 /* Renders and writes the drawing in the format of path's extension.
  * PNG: 8-bit RGBA with pHYs = dpi; SVG: terrimap's writer (real <text>,
  * data-key on feature paths); PDF: cairo. */

@@ -38,7 +38,9 @@ int tm_cmd_info(int argc, char **argv)
   tm_context_t *ctx = tm_context_new();
   tm_read_options_t ro = {encoding, src_crs};
   tm_layer_t *layer = tm_layer_read(ctx, argv[1], &ro, &error);
-  char *crs = layer ? tm_crs_describe(ctx, layer->crs, layer->path, &error) : NULL;
+  char *origin = layer ? tm_layer_get_crs_origin(layer) : NULL;
+  char *crs = layer ? tm_crs_describe(ctx, layer->crs, origin, &error) : NULL;
+  g_free(origin);
   int status = TM_EXIT_OK;
   if (!crs) {
     status = tm_cli_fail(error, TM_EXIT_ERROR);

@@ -1,9 +1,15 @@
 /* terrimap command line: dispatches to subcommands. */
-#include <stdio.h>
-#include <string.h>
+#include <locale.h>
 #include "cli.h"
 
 int main(int argc, char **argv)
 {
+  /* GLib converts option values from the locale's charset to UTF-8; under
+   * the C locale (CI, cron, containers) a title with "–" or "é" would be
+   * rejected, so fall back to C.UTF-8.  Only LC_CTYPE: numbers in
+   * machine-readable output keep the C locale's decimal point. */
+  setlocale(LC_CTYPE, "");
+  if (!g_get_charset(NULL))
+    setlocale(LC_CTYPE, "C.UTF-8");
   return tm_cli_main(argc, argv);
 }

@@ -153,7 +153,7 @@ static gboolean tm_render_require(const char *value, const char *what, GError **
 {
   if (value && *value)
     return TRUE;
-  g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "no %s given", what);
+  g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "no %s", what);
   return FALSE;
 }
 
@@ -219,17 +219,36 @@ static gboolean tm_render_pipeline(tm_render_run_t *r, const tm_render_args_t *a
   tm_layout_input_t in = {r->layer, tm_layer_find_field(r->layer, st->key), r->proj, r->sym, st};
   if (!(r->map = tm_layout_map(r->ctx, &in, error)))
     return FALSE;
-  for (char **o = a->outputs; *o; o++) {
-    if (!tm_write_drawing(r->map->drawing, *o, error))
-      return FALSE;
-    if (!a->quiet)
+  /* Every file is written to a temporary name first and renamed only when
+   * all are complete: a failed run replaces none of the previous outputs. */
+  GPtrArray *pending = g_ptr_array_new_with_free_func((GDestroyNotify)tm_write_abort);
+  gboolean ok = TRUE;
+  for (char **o = a->outputs; ok && *o; o++) {
+    tm_pending_file_t *p = tm_write_drawing_prepare(r->map->drawing, *o, error);
+    ok = p != NULL;
+    if (ok)
+      g_ptr_array_add(pending, p);
+  }
+  if (ok && a->metadata) {
+    tm_pending_file_t *p = tm_metadata_prepare(a->metadata, r->map, r->sym, r->join, error);
+    ok = p != NULL;
+    if (ok)
+      g_ptr_array_add(pending, p);
+  }
+  for (guint i = 0; ok && i < pending->len; i++) {
+    ok = tm_write_commit(g_ptr_array_index(pending, i), error);
+    pending->pdata[i] = NULL; /* commit freed it */
+  }
+  g_ptr_array_free(pending, TRUE);
+  if (!ok)
+    return FALSE;
+  if (!a->quiet) {
+    for (char **o = a->outputs; *o; o++)
       printf("wrote %s (%.0f x %.0f px, %g dpi)\n", *o, r->map->drawing->width,
              r->map->drawing->height, r->map->drawing->dpi);
+    if (a->metadata)
+      printf("wrote %s\n", a->metadata);
   }
-  if (a->metadata && !tm_metadata_write(a->metadata, r->map, r->sym, r->join, error))
-    return FALSE;
-  if (a->metadata && !a->quiet)
-    printf("wrote %s\n", a->metadata);
   return TRUE;
 }
 

@@ -19,6 +19,8 @@ static inline double tm_pt(const tm_style_t *style, double points)
 tm_font_t tm_layout_font(const tm_style_t *style, const tm_text_style_t *text);
 /* Greedy word wrap to max_width; returns a NULL-terminated vector. */
 char **tm_layout_wrap(const tm_font_t *font, const char *text, double max_width);
+/* text, shortened with "…" to fit max_width; caller frees. */
+char *tm_layout_ellipsize(const tm_font_t *font, const char *text, double max_width);
 /* Height of one line of text in this font (ascent + descent + leading). */
 double tm_layout_line_height(const tm_font_t *font);
 
@@ -35,7 +37,8 @@ double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *plac
 
 /* Legend: size it needs, then draw it at a position. */
 typedef struct tm_legend tm_legend_t;
-tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height);
+/* Columns are added when the classes do not fit in max_height. */
+tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, double max_width);
 void tm_legend_get_size(const tm_legend_t *legend, double *w, double *h);
 void tm_legend_draw(const tm_legend_t *legend, tm_drawing_t *d, double x, double y);
 void tm_legend_free(tm_legend_t *legend);

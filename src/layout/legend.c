@@ -14,6 +14,8 @@ struct tm_legend {
   char **title_lines;
   GArray *rows; /* tm_legend_row_t */
   double pad, swatch_w, swatch_h, gap, row_h, title_h, w, h;
+  guint n_columns, rows_per_column;
+  double column_w;
 };
 
 static char *tm_legend_label(const tm_style_t *style, const tm_class_t *cls)
@@ -23,7 +25,12 @@ static char *tm_legend_label(const tm_style_t *style, const tm_class_t *cls)
   return g_strdup(cls->label ? cls->label : "");
 }
 
-tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height)
+static double tm_legend_row_width(const tm_legend_t *lg, const tm_legend_row_t *row)
+{
+  return tm_text_measure(&lg->font, row->text).width + (row->cls ? lg->swatch_w + lg->gap : 0);
+}
+
+tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, double max_width)
 {
   const tm_style_t *style = in->style;
   const tm_symbology_t *sym = in->symbology;
@@ -36,34 +43,59 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height)
   lg->swatch_h = tm_pt(style, 10);
   lg->gap = tm_pt(style, 5);
   lg->row_h = MAX(tm_layout_line_height(&lg->font), lg->swatch_h) + tm_pt(style, 3);
-  lg->title_lines = tm_layout_wrap(&lg->title_font, style->legend_title, tm_pt(style, 200));
+  lg->title_lines = tm_layout_wrap(&lg->title_font, style->legend_title, MAX(max_width, 1));
   guint n_title = g_strv_length(lg->title_lines);
   lg->title_h = n_title ? n_title * tm_layout_line_height(&lg->title_font) + tm_pt(style, 4) : 0;
-
-  guint fit = (guint)MAX(2.0, (max_height - 2 * lg->pad - lg->title_h) / lg->row_h);
-  guint shown = sym->n_classes <= fit ? sym->n_classes : fit - 1;
   lg->rows = g_array_new(FALSE, FALSE, sizeof(tm_legend_row_t));
+  double col_gap = tm_pt(style, 12);
+
+  /* Rows per column from the height, columns from the width; classes that
+   * still do not fit are summed up on a last line. */
+  guint per_col = (guint)MAX(2.0, (max_height - 2 * lg->pad - lg->title_h) / lg->row_h);
+  double widest = 0;
+  for (guint i = 0; i < sym->n_classes; i++) {
+    char *label = tm_legend_label(style, &sym->classes[i]);
+    tm_legend_row_t row = {label, &sym->classes[i]};
+    widest = MAX(widest, tm_legend_row_width(lg, &row));
+    g_free(label);
+  }
+  guint max_cols = (guint)MAX(1.0, (max_width - 2 * lg->pad + col_gap) / (widest + col_gap));
+  double label_max = G_MAXDOUBLE;
+  if (sym->n_classes > per_col * max_cols) {
+    /* Too many classes for full-width labels: up to four narrower columns,
+     * long labels shortened (the metadata keeps every label whole). */
+    max_cols = MIN(4, (sym->n_classes + per_col - 1) / per_col);
+    double col_w = (max_width - 2 * lg->pad + col_gap) / max_cols - col_gap;
+    label_max = col_w - lg->swatch_w - lg->gap;
+  }
+  guint capacity = per_col * max_cols;
+  guint shown = sym->n_classes <= capacity ? sym->n_classes : capacity - 1;
   for (guint i = 0; i < shown; i++) {
-    tm_legend_row_t row = {tm_legend_label(style, &sym->classes[i]), &sym->classes[i]};
+    char *label = tm_legend_label(style, &sym->classes[i]);
+    tm_legend_row_t row = {tm_layout_ellipsize(&lg->font, label, label_max), &sym->classes[i]};
+    g_free(label);
     g_array_append_val(lg->rows, row);
   }
   if (shown < sym->n_classes) {
     tm_legend_row_t row = {
-        g_strdup_printf("… et %u autres classes (liste complète dans les métadonnées)",
-                        sym->n_classes - shown),
+        g_strdup_printf("… et %u autres", sym->n_classes - shown),
         NULL};
     g_array_append_val(lg->rows, row);
   }
-  double text_w = 0;
+  lg->n_columns = (lg->rows->len + per_col - 1) / per_col;
+  if (lg->n_columns == 0)
+    lg->n_columns = 1;
+  lg->rows_per_column = (lg->rows->len + lg->n_columns - 1) / lg->n_columns;
+  lg->column_w = 0;
+  for (guint i = 0; i < lg->rows->len; i++)
+    lg->column_w = MAX(lg->column_w,
+                       tm_legend_row_width(lg, &g_array_index(lg->rows, tm_legend_row_t, i)));
+  double title_w = 0;
   for (char **t = lg->title_lines; *t; t++)
-    text_w = MAX(text_w, tm_text_measure(&lg->title_font, *t).width);
-  for (guint i = 0; i < lg->rows->len; i++) {
-    const tm_legend_row_t *row = &g_array_index(lg->rows, tm_legend_row_t, i);
-    double w = tm_text_measure(&lg->font, row->text).width + (row->cls ? lg->swatch_w + lg->gap : 0);
-    text_w = MAX(text_w, w);
-  }
-  lg->w = text_w + 2 * lg->pad;
-  lg->h = 2 * lg->pad + lg->title_h + lg->rows->len * lg->row_h;
+    title_w = MAX(title_w, tm_text_measure(&lg->title_font, *t).width);
+  double columns_w = lg->n_columns * lg->column_w + (lg->n_columns - 1) * col_gap;
+  lg->w = MAX(title_w, columns_w) + 2 * lg->pad;
+  lg->h = 2 * lg->pad + lg->title_h + lg->rows_per_column * lg->row_h;
   return lg;
 }
 
@@ -88,9 +120,13 @@ void tm_legend_draw(const tm_legend_t *lg, tm_drawing_t *d, double x, double y)
   if (lg->title_h > 0)
     cy += tm_pt(style, 4);
   tm_text_metrics_t m = tm_text_measure(&lg->font, "ÉÎg");
+  double top = cy, col_gap = tm_pt(style, 12);
   for (guint i = 0; i < lg->rows->len; i++) {
     const tm_legend_row_t *row = &g_array_index(lg->rows, tm_legend_row_t, i);
-    double tx = x + lg->pad;
+    guint col = i / lg->rows_per_column;
+    if (i % lg->rows_per_column == 0)
+      cy = top;
+    double tx = x + lg->pad + col * (lg->column_w + col_gap);
     double baseline = cy + (lg->row_h + m.ascent - m.descent) / 2;
     if (row->cls) {
       tm_paint_t sw = {.fill_on = TRUE, .fill = row->cls->fill, .stroke_on = TRUE,

@@ -75,21 +75,69 @@ static void tm_page_place_inset(tm_page_t *pg, const tm_frame_t *frame, tm_place
                       "inset-title");
 }
 
-/* Mainland scale (page px per CRS unit) for insets in a row below it. */
-static double tm_row_scale(const tm_box_t *body, double ew, double eh, guint n, double gap,
-                           double note_h, double *box_side)
+/* Where the mainland, the insets and (when it has a place of its own) the
+ * legend go in the body. */
+typedef struct {
+  gboolean in_row;    /* insets in a row under the mainland, else a column left */
+  double side;        /* inset box side */
+  double note_w, note_h;
+  double scale;       /* mainland page pixels per CRS unit */
+  tm_box_t main, insets;
+  gboolean legend_placed; /* legend below (row) or right (column); else a corner */
+  double legend_x, legend_y;
+} tm_arrangement_t;
+
+/* Insets in a row under the mainland; reserve_h is kept free under them. */
+static void tm_arrange_row(const tm_page_t *pg, double ew, double eh, guint n_insets,
+                           double reserve_h, tm_arrangement_t *a)
 {
-  *box_side = (body->w - (n - 1) * gap) / n;
-  double map_h = body->h - *box_side - gap - note_h;
-  return map_h > 0 ? MIN(body->w / ew, map_h / eh) : 0;
+  const tm_box_t *body = &pg->body;
+  *a = (tm_arrangement_t){.in_row = TRUE, .note_w = body->w / 2};
+  tm_text_style_t note_style = pg->style->credits_text;
+  if (n_insets) {
+    a->side = (body->w - (n_insets - 1) * pg->gap) / n_insets;
+    a->note_h = tm_page_text_height(pg->style, pg->style->inset_note, &note_style, a->note_w);
+  }
+  double below = n_insets ? pg->gap + a->side + a->note_h : 0;
+  double map_h = body->h - below - reserve_h;
+  a->scale = map_h > 0 ? MIN(body->w / ew, map_h / eh) : 0;
+  double group_h = eh * a->scale + below + reserve_h;
+  double top = body->y + MAX(0, (body->h - group_h) / 2);
+  a->main = (tm_box_t){body->x + (body->w - ew * a->scale) / 2, top, ew * a->scale, eh * a->scale};
+  a->insets = (tm_box_t){body->x, a->main.y + a->main.h + pg->gap, body->w, n_insets ? a->side : 0};
+  a->legend_x = body->x;
+  a->legend_y = top + group_h - reserve_h + pg->gap;
 }
 
-static double tm_column_scale(const tm_box_t *body, double ew, double eh, guint n, double gap,
-                              double note_h, double *box_side)
+/* Insets in a column left of the mainland; reserve_w is kept free on the
+ * right. */
+static void tm_arrange_column(const tm_page_t *pg, double ew, double eh, guint n_insets,
+                              double reserve_w, tm_arrangement_t *a)
 {
-  *box_side = MIN((body->h - (n - 1) * gap - note_h) / n, body->w * 0.22);
-  double map_w = body->w - *box_side - gap;
-  return map_w > 0 ? MIN(map_w / ew, body->h / eh) : 0;
+  const tm_box_t *body = &pg->body;
+  *a = (tm_arrangement_t){.in_row = FALSE};
+  tm_text_style_t note_style = pg->style->credits_text;
+  if (n_insets) {
+    /* The note's height depends on the column's width, which depends on
+     * the note's height: a few rounds settle it. */
+    a->side = body->w * 0.22;
+    for (int round = 0; round < 3; round++) {
+      a->note_h = tm_page_text_height(pg->style, pg->style->inset_note, &note_style, a->side);
+      a->side = MIN((body->h - (n_insets - 1) * pg->gap - a->note_h - pg->gap / 2) / n_insets,
+                    body->w * 0.22);
+    }
+    a->note_w = a->side;
+  }
+  double left = body->x + (n_insets ? a->side + pg->gap : 0);
+  double avail_w = body->x + body->w - left - reserve_w;
+  a->scale = avail_w > 0 ? MIN(avail_w / ew, body->h / eh) : 0;
+  double map_w = ew * a->scale, map_h = eh * a->scale;
+  a->main = (tm_box_t){left + (avail_w - map_w) / 2, body->y + (body->h - map_h) / 2, map_w, map_h};
+  double col_h = n_insets ? n_insets * a->side + (n_insets - 1) * pg->gap : 0;
+  a->insets = (tm_box_t){body->x, body->y + MAX(0, (body->h - col_h - a->note_h) / 2), a->side,
+                         col_h};
+  a->legend_x = body->x + body->w - reserve_w + pg->gap;
+  a->legend_y = body->y;
 }
 
 /* The corner of box, inset by pad, where an object of size w x h hides the
@@ -179,91 +227,82 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
 
   tm_extent_t me = tm_padded_extent(main_frame, 0.01);
   double ew = me.x1 - me.x0, eh = me.y1 - me.y0;
-  tm_text_style_t note_style = style->credits_text;
-  double note_h = 0, side = 0, scale;
-  gboolean in_row = TRUE;
-  if (n_insets > 0) {
-    note_h = tm_page_text_height(style, style->inset_note, &note_style, content_w / 2) + pg.gap / 2;
-    double row_side, col_side;
-    double s_row = tm_row_scale(&pg.body, ew, eh, n_insets, pg.gap, note_h, &row_side);
-    double col_note_h = tm_page_text_height(style, style->inset_note, &note_style, content_w * 0.22);
-    double s_col = tm_column_scale(&pg.body, ew, eh, n_insets, pg.gap, col_note_h, &col_side);
-    in_row = s_row >= s_col;
-    scale = in_row ? s_row : s_col;
-    side = in_row ? row_side : col_side;
-    if (!in_row)
-      note_h = col_note_h;
-  } else {
-    scale = MIN(pg.body.w / ew, pg.body.h / eh);
+
+  /* Row or column, whichever gives the mainland the larger scale; then a
+   * place for the legend: free space under the insets, else an empty
+   * corner of the mainland, else space taken from the mainland. */
+  tm_arrangement_t arr, col;
+  tm_arrange_row(&pg, ew, eh, n_insets, 0, &arr);
+  if (n_insets) {
+    tm_arrange_column(&pg, ew, eh, n_insets, 0, &col);
+    if (col.scale > arr.scale)
+      arr = col;
   }
-  if (!(scale > 0)) {
+  tm_legend_t *legend = tm_legend_new(in, pg.body.h * 0.45, pg.body.w * 0.5);
+  double lw, lh;
+  tm_legend_get_size(legend, &lw, &lh);
+  static const int legend_order[] = {2, 1, 0, 3}, scalebar_order[] = {3, 2, 1, 0};
+  double pad = tm_pt(style, 4), lx = 0, ly = 0;
+  int legend_corner = -1;
+  tm_placed_frame_t *main_placed = &map->frames[main_i];
+  if (arr.in_row && pg.body.y + pg.body.h - (arr.insets.y + arr.insets.h + arr.note_h) >=
+                        lh + 2 * pg.gap && lw <= pg.body.w) {
+    tm_arrange_row(&pg, ew, eh, n_insets, lh + pg.gap, &arr);
+    arr.legend_placed = TRUE;
+  } else {
+    tm_layout_fit_frame(main_placed, &me, &arr.main);
+    legend_corner =
+        tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order, &lx, &ly);
+    tm_box_t lbox = {lx, ly, lw, lh};
+    if (tm_layout_coverage(main_frame, main_placed, &lbox) > 0.03) {
+      /* No empty corner: give the legend its own space, in columns. */
+      gboolean in_row = arr.in_row;
+      tm_legend_free(legend);
+      legend = in_row ? tm_legend_new(in, pg.body.h * 0.3, pg.body.w)
+                      : tm_legend_new(in, pg.body.h, pg.body.w * 0.3);
+      tm_legend_get_size(legend, &lw, &lh);
+      if (in_row)
+        tm_arrange_row(&pg, ew, eh, n_insets, lh + pg.gap, &arr);
+      else
+        tm_arrange_column(&pg, ew, eh, n_insets, lw + pg.gap, &arr);
+      arr.legend_placed = TRUE;
+      legend_corner = -1;
+    }
+  }
+  if (!(arr.scale > 0)) {
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
                 "page of %d x %d pixels is too small for the title, legend and map", width, height);
+    tm_legend_free(legend);
     tm_map_free(map);
     return NULL;
   }
-
-  /* The legend goes under the insets when the page has the height for it
-   * (a portrait page for France does), else in a corner of the mainland. */
-  tm_legend_t *legend = tm_legend_new(in, pg.body.h * 0.5);
-  double lw, lh;
-  tm_legend_get_size(legend, &lw, &lh);
-
-  /* Place the mainland, then the insets, centring the group in the body. */
-  double map_w = ew * scale, map_h = eh * scale;
-  tm_box_t main_box, insets_box;
-  gboolean legend_below = FALSE;
-  double legend_y = 0;
-  if (in_row) {
-    double group_h = map_h + (n_insets ? pg.gap + side + note_h : 0);
-    legend_below = pg.body.h - group_h >= lh + pg.gap && lw <= pg.body.w;
-    if (legend_below)
-      group_h += pg.gap + lh;
-    double top = pg.body.y + MAX(0, (pg.body.h - group_h) / 2);
-    main_box = (tm_box_t){pg.body.x + (pg.body.w - map_w) / 2, top, map_w, map_h};
-    insets_box = (tm_box_t){pg.body.x, top + map_h + pg.gap, pg.body.w, n_insets ? side : 0};
-    legend_y = top + group_h - lh;
-  } else {
-    double left = pg.body.x + side + pg.gap;
-    double avail_w = pg.body.w - side - pg.gap;
-    main_box = (tm_box_t){left + (avail_w - map_w) / 2, pg.body.y + (pg.body.h - map_h) / 2, map_w,
-                          map_h};
-    double col_h = n_insets * side + (n_insets - 1) * pg.gap;
-    insets_box = (tm_box_t){pg.body.x, pg.body.y + MAX(0, (pg.body.h - col_h - note_h) / 2), side,
-                            col_h};
+  if (arr.legend_placed) {
+    lx = arr.legend_x;
+    ly = arr.legend_y;
   }
-  tm_placed_frame_t *main_placed = &map->frames[main_i];
-  tm_layout_fit_frame(main_placed, &me, &main_box);
+
+  tm_layout_fit_frame(main_placed, &me, &arr.main);
   tm_drawing_begin_group(pg.d, main_frame->name, "frame", &main_placed->clip);
   tm_layout_draw_features(pg.d, in, main_frame, main_placed);
   tm_drawing_end_group(pg.d);
-
   guint k = 0;
   for (guint i = 0; i < proj->n_frames; i++) {
     if (i == main_i)
       continue;
-    tm_box_t box = in_row ? (tm_box_t){insets_box.x + k * (side + pg.gap), insets_box.y, side, side}
-                          : (tm_box_t){insets_box.x, insets_box.y + k * (side + pg.gap), side, side};
+    double step = k * (arr.side + pg.gap);
+    tm_box_t box = arr.in_row ? (tm_box_t){arr.insets.x + step, arr.insets.y, arr.side, arr.side}
+                              : (tm_box_t){arr.insets.x, arr.insets.y + step, arr.side, arr.side};
     tm_page_place_inset(&pg, &proj->frames[i], &map->frames[i], &box);
     k++;
   }
   if (n_insets > 0 && style->inset_note && *style->inset_note) {
-    double note_w = in_row ? content_w / 2 : side;
-    double note_y = insets_box.y + insets_box.h + pg.gap / 2;
-    tm_page_text_block(&pg, style->inset_note, &note_style, insets_box.x, note_y, note_w,
-                       "inset-note");
+    tm_text_style_t note_style = style->credits_text;
+    tm_page_text_block(&pg, style->inset_note, &note_style, arr.insets.x,
+                       arr.insets.y + arr.insets.h + pg.gap / 2, arr.note_w, "inset-note");
   }
-
-  /* Legend first (bottom-left is usually the Bay of Biscay), then the scale
-   * bar in the emptiest other corner. */
-  static const int legend_order[] = {2, 1, 0, 3}, scalebar_order[] = {3, 2, 1, 0};
-  double pad = tm_pt(style, 4), lx = pg.body.x, ly = legend_y;
-  int legend_corner = -1;
-  if (!legend_below)
-    legend_corner =
-        tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order, &lx, &ly);
   tm_legend_draw(legend, pg.d, lx, ly);
   tm_legend_free(legend);
+  tm_box_t main_box = arr.main;
   tm_scalebar_t bar;
   if (style->scalebar &&
       tm_scalebar_plan(style, main_frame, main_placed, main_box.w * 0.18, &bar)) {

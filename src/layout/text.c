@@ -47,3 +47,21 @@ char **tm_layout_wrap(const tm_font_t *font, const char *text, double max_width)
   g_ptr_array_add(lines, NULL);
   return (char **)g_ptr_array_free(lines, FALSE);
 }
+
+char *tm_layout_ellipsize(const tm_font_t *font, const char *text, double max_width)
+{
+  if (tm_text_measure(font, text).width <= max_width)
+    return g_strdup(text);
+  /* Drop whole characters from the end until "text…" fits. */
+  glong n = g_utf8_strlen(text, -1);
+  while (n > 1) {
+    n--;
+    char *head = g_utf8_substring(text, 0, n);
+    char *candidate = g_strconcat(g_strchomp(head), "…", NULL);
+    g_free(head);
+    if (tm_text_measure(font, candidate).width <= max_width)
+      return candidate;
+    g_free(candidate);
+  }
+  return g_strdup("…");
+}

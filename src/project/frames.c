@@ -9,16 +9,6 @@
 #include <string.h>
 #include "project_private.h"
 
-static char *tm_layer_crs_origin(const tm_layer_t *layer)
-{
-  if (layer->crs_source && strcmp(layer->crs_source, "option") == 0)
-    return g_strdup_printf("%s: --src-crs", layer->path);
-  /* The .prj sits beside the .shp with the same base name. */
-  const char *dot = strrchr(layer->path, '.');
-  gsize base = dot && !strchr(dot, '/') ? (gsize)(dot - layer->path) : strlen(layer->path);
-  return g_strdup_printf("%.*s.prj", (int)base, layer->path);
-}
-
 /* Centre of the bounding box of the feature's largest polygon: cheap, and
  * enough to tell Guadeloupe from Martinique from the mainland. */
 static gboolean tm_feature_anchor(const tm_geom_t *g, guint f, double *x, double *y)
@@ -164,7 +154,7 @@ static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs, GError **error)
 {
-  char *what = tm_layer_crs_origin(layer);
+  char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
   gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;
   if (!frame_of) {

@@ -156,3 +156,14 @@ tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
   layer->extent = tm_geom_get_extent(layer->geom);
   return layer;
 }
+
+char *tm_layer_get_crs_origin(const tm_layer_t *layer)
+{
+  if (g_strcmp0(layer->crs_source, "option") == 0)
+    return g_strdup_printf("%s: --src-crs", layer->path);
+  /* The .prj sits beside the .shp with the same base name. */
+  const char *slash = strrchr(layer->path, '/');
+  const char *dot = strrchr(layer->path, '.');
+  gsize base = dot && (!slash || dot > slash) ? (gsize)(dot - layer->path) : strlen(layer->path);
+  return g_strdup_printf("%.*s.prj", (int)base, layer->path);
+}

@@ -36,13 +36,19 @@ static gboolean tm_write_pdf_cb(FILE *out, void *data, GError **error) {
   return tm_write_pdf(out, data, error);
 }
 
-gboolean tm_write_drawing(const tm_drawing_t *d, const char *path, GError **error) {
+tm_pending_file_t *tm_write_drawing_prepare(const tm_drawing_t *d, const char *path,
+                                            GError **error) {
   tm_format_t format;
   if (!tm_format_from_path(path, &format, error))
-    return FALSE;
+    return NULL;
   tm_file_writer_t writer = format == TM_FORMAT_PNG   ? tm_write_png_cb
                             : format == TM_FORMAT_SVG ? tm_write_svg_cb
                                                       : tm_write_pdf_cb;
   /* The writers only read the drawing. */
-  return tm_write_atomic(path, writer, (void *)d, error);
+  return tm_write_prepare(path, writer, (void *)d, error);
+}
+
+gboolean tm_write_drawing(const tm_drawing_t *d, const char *path, GError **error) {
+  tm_pending_file_t *p = tm_write_drawing_prepare(d, path, error);
+  return p != NULL && tm_write_commit(p, error);
 }

@@ -155,3 +155,13 @@ gboolean tm_metadata_write(const char *path, const tm_map_t *map, const tm_symbo
   g_free(text);
   return ok;
 }
+
+tm_pending_file_t *tm_metadata_prepare(const char *path, const tm_map_t *map,
+                                       const tm_symbology_t *sym, const tm_join_t *join,
+                                       GError **error)
+{
+  char *text = tm_metadata_to_json(map, sym, join);
+  tm_pending_file_t *p = tm_write_prepare(path, tm_metadata_put, text, error);
+  g_free(text);
+  return p;
+}

@@ -30,11 +30,15 @@ void cli_run(cli_result_t *res, const char *cwd, const char *const *args)
   res->command = g_strjoinv(" ", (char **)argv->pdata);
   int status = 0;
   GError *error = NULL;
+  /* System messages (strerror, GLib's) in the C locale, the one the tests
+   * compare against (main() sets it too). */
+  char **envp = g_environ_setenv(g_get_environ(), "LC_ALL", "C", TRUE);
   /* No shell: arguments reach the binary exactly as written here. */
-  gboolean spawned = g_spawn_sync(cwd, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  gboolean spawned = g_spawn_sync(cwd, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                   &res->out, &res->err, &status, &error);
   g_assert_no_error(error);
   g_assert_true(spawned);
+  g_strfreev(envp);
   g_ptr_array_free(argv, TRUE);
   res->exited = WIFEXITED(status);
   res->code = res->exited ? WEXITSTATUS(status) : -1;
@@ -51,7 +55,7 @@ static void cli_render_va(cli_result_t *res, const cli_fixture_t *fx, gboolean w
   GPtrArray *args = g_ptr_array_new();
   const char *fixed[] = {"render", "--layer", fx->layer, "--key", fx->key,
                          "--join", fx->join, "--join-key", fx->join_key,
-                         "--size", "400x300"};
+                         "--size", "400x300", "--dpi", "96"};
   for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
     g_ptr_array_add(args, (char *)fixed[i]);
   if (with_output) {

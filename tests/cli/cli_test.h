@@ -49,7 +49,8 @@ const char *cli_binary(void);
 /* Runs terrimap with args (NULL-terminated, without argv[0]) in cwd. */
 void cli_run(cli_result_t *res, const char *cwd, const char *const *args);
 /* Runs "terrimap render" with the fixture's layer, key, join, join key,
- * --size 400x300 and -o fx->out, then the NULL-terminated extra arguments. */
+ * --size 400x300 --dpi 96 (at the default 300 dpi such a page is too small
+ * for the text) and -o fx->out, then the NULL-terminated extra arguments. */
 void cli_render(cli_result_t *res, const cli_fixture_t *fx, ...) G_GNUC_NULL_TERMINATED;
 /* Same with the outputs given by the caller (no -o added). */
 void cli_render_no_output(cli_result_t *res, const cli_fixture_t *fx, ...) G_GNUC_NULL_TERMINATED;

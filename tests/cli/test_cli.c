@@ -1,6 +1,7 @@
 /* terrimap as a user meets it: subcommands, help, successful runs and the
  * files they write.  The error cases are in cli_cases_input.c (bad data)
  * and cli_cases_output.c (bad outputs and usage). */
+#include <locale.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include "cli_test.h"
@@ -279,7 +280,7 @@ static void test_real_data_style(cli_fixture_t *fx, gconstpointer data)
   }
   cli_result_t r;
   const char *args[] = {"render", "--style", "territoires-industrie", "--data", real,
-                        "--size", "600x800", "-o", fx->out, NULL};
+                        "--size", "600x800", "--dpi", "96", "-o", fx->out, NULL};
   cli_run(&r, fx->dir, args);
   cli_assert_exit(&r, CLI_EXIT_OK);
   cli_assert_png(fx->out, 600, 800);
@@ -290,6 +291,8 @@ static void test_real_data_style(cli_fixture_t *fx, gconstpointer data)
 int main(int argc, char **argv)
 {
   g_test_init(&argc, &argv, NULL);
+  /* g_strerror() here must match strerror() in the binary (run with LC_ALL=C). */
+  setlocale(LC_ALL, "C");
   const char *bin = cli_binary();
   if (!bin || !g_file_test(bin, G_FILE_TEST_IS_EXECUTABLE)) {
     g_printerr("TERRIMAP_BIN not set or not an executable (%s): skipping the CLI tests\n",

@@ -130,7 +130,7 @@ static const tm_probe_t probes[] = {
     {"Rennes", -1.6778, 48.1173, "243500139", FALSE, "metropole"},
     {"Toulouse", 1.4442, 43.6047, "243100518", FALSE, "metropole"},
     {"Saint-Denis (La Réunion)", 55.4481, -20.8789, "249740119", FALSE, "reunion"},
-    {"Cayenne (Guyane)", -52.3135, 4.9372, "249730045", FALSE, "guyane"},
+    {"Matoury (Guyane)", -52.3297, 4.8470, "249730045", FALSE, "guyane"},
     {"Saint-André (La Réunion)", 55.6503, -20.9633, "249740093", TRUE, "reunion"},
     {"Mamoudzou (Mayotte)", 45.2272, -12.7806, "200060457", TRUE, "mayotte"},
     {"Le Lamentin (Martinique)", -60.9989, 14.6100, "249720061", TRUE, "martinique"},
