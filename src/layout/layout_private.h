@@ -39,6 +39,8 @@ double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *plac
 typedef struct tm_legend tm_legend_t;
 /* Columns are added when the classes do not fit in max_height. */
 tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, double max_width);
+/* Inner padding: a legend placed in the open aligns its text, not its box. */
+double tm_legend_get_padding(const tm_legend_t *legend);
 void tm_legend_get_size(const tm_legend_t *legend, double *w, double *h);
 void tm_legend_draw(const tm_legend_t *legend, tm_drawing_t *d, double x, double y);
 void tm_legend_free(tm_legend_t *legend);

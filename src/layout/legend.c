@@ -99,6 +99,11 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, doubl
   return lg;
 }
 
+double tm_legend_get_padding(const tm_legend_t *lg)
+{
+  return lg->pad;
+}
+
 void tm_legend_get_size(const tm_legend_t *lg, double *w, double *h)
 {
   *w = lg->w;

@@ -245,8 +245,8 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   double pad = tm_pt(style, 4), lx = 0, ly = 0;
   int legend_corner = -1;
   tm_placed_frame_t *main_placed = &map->frames[main_i];
-  if (arr.in_row && pg.body.y + pg.body.h - (arr.insets.y + arr.insets.h + arr.note_h) >=
-                        lh + 2 * pg.gap && lw <= pg.body.w) {
+  double group_h = arr.main.h + (n_insets ? pg.gap + arr.side + arr.note_h : 0);
+  if (arr.in_row && pg.body.h - group_h >= lh + pg.gap && lw <= pg.body.w) {
     tm_arrange_row(&pg, ew, eh, n_insets, lh + pg.gap, &arr);
     arr.legend_placed = TRUE;
   } else {
@@ -277,7 +277,7 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
     return NULL;
   }
   if (arr.legend_placed) {
-    lx = arr.legend_x;
+    lx = arr.legend_x - tm_legend_get_padding(legend);
     ly = arr.legend_y;
   }
 
