@@ -36,7 +36,7 @@ typedef void (*tm_log_func_t)(const char *message, void *user_data);
 
 typedef enum {
   TM_SLOT_PROJ,   /* PJ_CONTEXT *, set by src/project */
-  TM_SLOT_GEOS,   /* GEOSContextHandle_t, set by src/project */
+  TM_SLOT_GEOS,   /* tm_geos_t * (GEOS handle + last message), set by src/project */
   TM_SLOT_COUNT
 } tm_slot_t;
 
@@ -111,6 +111,12 @@ tm_extent_t tm_geom_get_extent(const tm_geom_t *g);
 tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature);
 /* The polygon of the feature with the largest exterior area, or -1. */
 gint tm_geom_get_largest_polygon(const tm_geom_t *g, guint feature);
+/* A point inside the feature's largest polygon: the middle of the widest
+ * inside run of the horizontal line through that polygon's bounding-box
+ * centre (cheap, and unlike the centroid never outside a concave shape).
+ * FALSE for a feature without polygon. */
+gboolean tm_geom_get_representative_point(const tm_geom_t *g, guint feature, double *x,
+                                          double *y);
 /* Shoelace area; positive when counter-clockwise (x right, y up). */
 double tm_ring_signed_area(const double *xy, guint n);
 /* Even-odd point-in-polygon over all rings of the feature. */

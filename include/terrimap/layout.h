@@ -23,11 +23,28 @@ typedef struct {
   tm_extent_t clip;    /* pixel rectangle */
 } tm_placed_frame_t;
 
+/* A label as placed, in page pixels (for the metadata sidecar). */
+typedef struct {
+  char *text, *value;
+  double anchor[2];
+  tm_extent_t bbox;
+} tm_map_label_t;
+
 typedef struct {
   tm_drawing_t *drawing;
   guint n_frames;
   tm_placed_frame_t *frames;
+  guint n_labels;
+  tm_map_label_t *labels;
+  guint n_dropped_labels;     /* labels that could not be placed without overlap */
 } tm_map_t;
+
+/* An extra layer stroked over the map. */
+typedef struct {
+  const tm_overlay_spec_t *spec;
+  const tm_layer_t *layer;
+  const tm_projection_t *projection; /* same frame names as the map's */
+} tm_layout_overlay_t;
 
 typedef struct {
   const tm_layer_t *layer;       /* for feature keys */
@@ -35,6 +52,17 @@ typedef struct {
   const tm_projection_t *projection;
   const tm_symbology_t *symbology;
   const tm_style_t *style;       /* title, subtitle, credits already final */
+  const tm_focus_t *focus;       /* NULL: the whole layer, with insets */
+  const tm_layout_overlay_t *overlays;
+  guint n_overlays;
+  /* Dissolved categories: frames named like the map's, one feature per
+   * category, frame->features[i] = the category's class index.  NULL: no
+   * outlines and no category labels. */
+  const tm_projection_t *territories;
+  /* Label text per class (category maps: one label per territory) or per
+   * layer feature; NULL entries are not labelled; both NULL: no labels. */
+  const char *const *class_labels;
+  const char *const *feature_labels;
 } tm_layout_input_t;
 
 tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *input, GError **error);

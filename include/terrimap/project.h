@@ -49,6 +49,61 @@ tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   GError **error);
 void tm_projection_free(tm_projection_t *p);
 
+/* The frame of p named name, or NULL. */
+const tm_frame_t *tm_projection_get_frame(const tm_projection_t *p, const char *name);
+
+/* ---- extents: what a regional, departmental or territory map shows ---- */
+typedef struct {
+  char *spec;          /* as given: "region:11" */
+  char *frame;         /* name of the frame the extent lies in */
+  tm_extent_t extent;  /* in that frame's CRS */
+  gboolean *in_focus;  /* per layer feature: inside the extent (drawn in full colour) */
+  guint n_in_focus;
+} tm_focus_t;
+
+/* Inputs a focus may need; the extent layer (départements with their
+ * région code) is only read for region: and departement: extents. */
+typedef struct {
+  const tm_layer_t *layer;            /* the map's layer */
+  const tm_projection_t *projection;  /* of that layer */
+  const char *const *feature_values;  /* per feature category value (NULL entries: none);
+                                         for category: extents */
+  const tm_layer_t *extent_layer;     /* départements, or NULL */
+  const tm_projection_t *extent_projection;
+  const char *departement_key, *region_key;
+  const tm_frame_spec_t *frames;      /* for bbox: extents given in another CRS */
+  guint n_frames;
+} tm_focus_input_t;
+
+/* Parses spec ("region:CODE", "departement:CODE", "category:VALUE",
+ * "bbox:x0,y0,x1,y1[,CRS]" with CRS EPSG:4326 by default) and finds the
+ * extent and the features inside it: a feature is inside when its
+ * representative point is (in a selected département, among the category's
+ * features, in the box).  Errors name the spec and list what exists. */
+tm_focus_t *tm_focus_new(tm_context_t *ctx, const char *spec, const tm_focus_input_t *in,
+                         GError **error);
+void tm_focus_free(tm_focus_t *focus);
+
+/* ---- GEOS: dissolve, adjacency, label anchors (map units) ---- */
+
+/* One feature per group: feature i of geom goes to group[i] (-1: none);
+ * polygons of a group that share edges become one (coverage union). */
+tm_geom_t *tm_geom_dissolve(tm_context_t *ctx, const tm_geom_t *geom, const gint *group,
+                            guint n_groups, GError **error);
+/* Dissolves each frame of p: group[f] for every layer feature f (-1:
+ * none).  The result has frames of the same names; its frame->features[i]
+ * is the group of dissolved feature i (empty groups are left out). */
+tm_projection_t *tm_projection_dissolve(tm_context_t *ctx, const tm_projection_t *p,
+                                        const gint *group, guint n_groups, GError **error);
+/* Pairs (a < b) of features that share a border or touch at a point, or lie
+ * closer than tolerance: a flat sorted array of 2 * *n_pairs indices. */
+guint *tm_geom_adjacency(tm_context_t *ctx, const tm_geom_t *geom, double tolerance,
+                         guint *n_pairs, GError **error);
+/* Centre and radius of the largest circle inside the feature's largest
+ * polygon (pole of inaccessibility); FALSE for a feature with no polygon. */
+gboolean tm_geom_label_anchor(tm_context_t *ctx, const tm_geom_t *geom, guint feature,
+                              double tolerance, double *x, double *y, double *radius);
+
 G_END_DECLS
 
 #endif

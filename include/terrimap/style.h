@@ -28,6 +28,16 @@ typedef struct {
   gboolean inset;       /* FALSE for the main frame */
 } tm_frame_spec_t;
 
+/* An extra layer drawn over the choropleth ([overlay NAME] groups). */
+typedef struct {
+  char *name;           /* "departements" */
+  char *layer;          /* shapefile, relative to the data directory */
+  char *key;            /* optional field carried as SVG data-key */
+  tm_rgba_t stroke;
+  double stroke_width_pt;
+  tm_rgba_t fill;       /* "none" (alpha 0) by default */
+} tm_overlay_spec_t;
+
 typedef struct {
   char *path; /* NULL for the built-in defaults */
 
@@ -47,7 +57,24 @@ typedef struct {
 
   /* [data]: paths relative to the data directory unless absolute */
   char *layer, *key, *join, *join_key, *category;
+  char *category_label;     /* column naming each category (NULL: the value) */
   char *encoding, *src_crs; /* NULL unless set */
+  char *value;              /* graduated map: numeric column or field (NULL: none) */
+  char *compare, *compare_key; /* previous membership list and its key column */
+  char *labels;             /* column or field whose text labels features/territories */
+  char *extent;             /* "region:84", "departement:77", "category:ti-1103",
+                               "bbox:x0,y0,x1,y1[,CRS]" or NULL (all) */
+
+  /* [classes] graduated maps */
+  char *classes;            /* "quantile", "equal", "ckmeans", "manual:B1,B2,..." */
+  guint n_classes;          /* 2..12 */
+  char *scheme;             /* ColorBrewer scheme name */
+  gboolean french_numbers;
+  int decimals;             /* -1: automatic */
+
+  /* [compare] */
+  tm_rgba_t kept_fill, entering_fill, leaving_fill, never_fill;
+  char *kept_label, *entering_label, *leaving_label, *never_label;
 
   /* [membership] */
   tm_rgba_t member_fill, other_fill;
@@ -58,6 +85,25 @@ typedef struct {
   guint n_palette;
   tm_rgba_t no_data_fill;
   char *no_data_label;
+  gboolean adjacent_colours; /* [categories] colouring=adjacency: neighbours never share a fill */
+
+  /* [territories]: outlines of the dissolved categories over the features */
+  gboolean outlines;
+  tm_rgba_t outline_color;
+  double outline_width_pt;
+
+  /* [labels] */
+  tm_text_style_t label_text; /* family from [text] font */
+  tm_rgba_t halo_color;
+  double halo_width_pt;
+  guint max_label_lines;      /* 1 or 2 */
+
+  /* [context]: features outside the extent */
+  tm_rgba_t context_fill, context_stroke;
+
+  /* [extent]: where region and département extents come from */
+  char *extent_layer;         /* départements shapefile */
+  char *extent_departement_key, *extent_region_key;
 
   /* [features] */
   tm_rgba_t stroke;
@@ -67,9 +113,12 @@ typedef struct {
   tm_rgba_t inset_frame_color;
   double inset_frame_width_pt;
   char *inset_note; /* e.g. "Départements et régions d'outre-mer : échelles différentes" */
+  gboolean inset_circles; /* [insets] shape=circle (ANCT) rather than box */
 
   /* [scalebar] */
   gboolean scalebar;
+  /* [northarrow] */
+  gboolean north_arrow;
 
   /* [legend] */
   gboolean legend_counts; /* show "(N)" after each label */
@@ -77,6 +126,10 @@ typedef struct {
   /* [frame NAME] groups, in file order; the first non-inset is the main frame */
   guint n_frames;
   tm_frame_spec_t *frames;
+
+  /* [overlay NAME] groups, in file order (drawn in that order) */
+  guint n_overlays;
+  tm_overlay_spec_t *overlays;
 } tm_style_t;
 
 /* path NULL: the built-in defaults alone. */
@@ -85,6 +138,9 @@ void tm_style_free(tm_style_t *style);
 
 /* Replaces *field with a copy of value (command-line overrides). */
 void tm_style_set_string(char **field, const char *value);
+
+/* Appends an overlay (command-line --overlay); strings are copied. */
+void tm_style_add_overlay(tm_style_t *style, const tm_overlay_spec_t *overlay);
 
 /* Page size in pixels from paper, orientation and dpi (or width/height_px). */
 void tm_style_get_page_size(const tm_style_t *style, int *width_px, int *height_px);

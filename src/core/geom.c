@@ -1,6 +1,7 @@
 /* Operations on flat polygon geometry (see core.h for the layout). */
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
 #include "terrimap/core.h"
 
 void tm_geom_free(tm_geom_t *g)
@@ -126,4 +127,50 @@ gboolean tm_geom_feature_contains(const tm_geom_t *g, guint feature, double x, d
     }
   }
   return inside;
+}
+
+static int tm_compare_doubles(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+gboolean tm_geom_get_representative_point(const tm_geom_t *g, guint feature, double *x, double *y)
+{
+  gint p = tm_geom_get_largest_polygon(g, feature);
+  if (p < 0)
+    return FALSE;
+  guint r0 = g->poly_ring[p], r1 = g->poly_ring[p + 1];
+  tm_extent_t e = tm_extent_empty();
+  for (guint k = g->ring_point[r0]; k < g->ring_point[r0 + 1]; k++)
+    tm_extent_add_point(&e, g->xy[2 * k], g->xy[2 * k + 1]);
+  double cy = (e.y0 + e.y1) / 2;
+  /* Crossings of y = cy with every ring of the polygon (holes included):
+   * sorted, they pair up into inside runs. */
+  GArray *xs = g_array_new(FALSE, FALSE, sizeof(double));
+  for (guint r = r0; r < r1; r++) {
+    const double *v = g->xy + 2 * (gsize)g->ring_point[r];
+    guint n = g->ring_point[r + 1] - g->ring_point[r];
+    for (guint i = 0; i + 1 < n; i++) {
+      double y0 = v[2 * i + 1], y1 = v[2 * i + 3];
+      if ((y0 > cy) != (y1 > cy)) {
+        double t = (cy - y0) / (y1 - y0);
+        double cx = v[2 * i] + t * (v[2 * i + 2] - v[2 * i]);
+        g_array_append_val(xs, cx);
+      }
+    }
+  }
+  qsort(xs->data, xs->len, sizeof(double), tm_compare_doubles);
+  double best = -1;
+  *x = (e.x0 + e.x1) / 2;
+  *y = cy;
+  for (guint i = 0; i + 1 < xs->len; i += 2) {
+    double a = g_array_index(xs, double, i), b = g_array_index(xs, double, i + 1);
+    if (b - a > best) {
+      best = b - a;
+      *x = (a + b) / 2;
+    }
+  }
+  g_array_free(xs, TRUE);
+  return TRUE;
 }

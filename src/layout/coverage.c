@@ -4,13 +4,15 @@
 #include "layout_private.h"
 
 double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *placed,
-                          const tm_box_t *box)
+                          const tm_box_t *box, const gboolean *counted)
 {
   const double *t = placed->transform; /* axis-aligned: b = d = 0 */
   tm_extent_t area = {(box->x - t[2]) / t[0], (box->y + box->h - t[5]) / t[4],
                       (box->x + box->w - t[2]) / t[0], (box->y - t[5]) / t[4]};
   GArray *candidates = g_array_new(FALSE, FALSE, sizeof(guint));
   for (guint i = 0; i < frame->n_features; i++) {
+    if (counted && !counted[frame->features[i]])
+      continue;
     tm_extent_t e = tm_geom_get_feature_extent(frame->geom, i);
     if (e.x1 >= area.x0 && e.x0 <= area.x1 && e.y1 >= area.y0 && e.y0 <= area.y1)
       g_array_append_val(candidates, i);

@@ -24,6 +24,37 @@ char *tm_layout_ellipsize(const tm_font_t *font, const char *text, double max_wi
 /* Height of one line of text in this font (ascent + descent + leading). */
 double tm_layout_line_height(const tm_font_t *font);
 
+/* The page being laid out: input, drawing and the body box between the
+ * header and the credits. */
+typedef struct {
+  tm_context_t *ctx;
+  const tm_layout_input_t *in;
+  const tm_style_t *style;
+  tm_drawing_t *d;
+  tm_box_t body;
+  double gap;
+  GArray *obstacles; /* tm_extent_t: boxes labels must avoid */
+} tm_page_t;
+
+/* Wrapped text from top y; returns the y below the last line. */
+double tm_page_text_block(tm_page_t *pg, const char *text, const tm_text_style_t *ts, double x,
+                          double y, double max_w, const char *css_class);
+double tm_page_text_height(const tm_style_t *style, const char *text, const tm_text_style_t *ts,
+                           double max_w);
+void tm_page_add_obstacle(tm_page_t *pg, double x, double y, double w, double h);
+
+/* Draws one frame: features (context fill outside the focus), overlays,
+ * territory outlines, all clipped to the frame. */
+void tm_page_draw_frame(tm_page_t *pg, const tm_frame_t *frame, const tm_placed_frame_t *placed,
+                        const char *css_class);
+
+/* Per class: TRUE when some feature of the class is in the focus (all
+ * classes with features when there is no focus); caller frees. */
+gboolean *tm_page_focused_classes(const tm_layout_input_t *in);
+
+/* Places and draws the labels of every frame; fills map->labels. */
+void tm_page_draw_labels(tm_page_t *pg, tm_map_t *map);
+
 /* Fits extent into box (keeping aspect, centred) and fills the frame's
  * transform and clip. */
 void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, const tm_box_t *box);
@@ -31,9 +62,17 @@ void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, c
 void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const tm_frame_t *frame,
                              const tm_placed_frame_t *placed);
 
-/* Fraction (0..1) of box covered by the frame's features. */
+/* Strokes (and optionally fills) every feature of a frame: overlays and
+ * territory outlines.  The SVG id of feature i is ids[frame->features[i]]
+ * when ids is given, else the layer's key_field value. */
+void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_placed_frame_t *placed,
+                          const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
+                          const char *const *ids, const char *css_class);
+
+/* Fraction (0..1) of box covered by the frame's features (only those
+ * marked in `counted`, a per-layer-feature mask, when not NULL). */
 double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *placed,
-                          const tm_box_t *box);
+                          const tm_box_t *box, const gboolean *counted);
 
 /* Legend: size it needs, then draw it at a position. */
 typedef struct tm_legend tm_legend_t;

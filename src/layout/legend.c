@@ -52,36 +52,44 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, doubl
   /* Rows per column from the height, columns from the width; classes that
    * still do not fit are summed up on a last line. */
   guint per_col = (guint)MAX(2.0, (max_height - 2 * lg->pad - lg->title_h) / lg->row_h);
+  /* A category no feature of the map has (a territory outside a regional
+   * map's extent) is not worth a line. */
+  GArray *visible = g_array_new(FALSE, FALSE, sizeof(guint));
+  for (guint i = 0; i < sym->n_classes; i++)
+    if (sym->classes[i].count > 0 || g_strcmp0(sym->kind, "category") != 0)
+      g_array_append_val(visible, i);
+  guint n_visible = visible->len;
   double widest = 0;
-  for (guint i = 0; i < sym->n_classes; i++) {
-    char *label = tm_legend_label(style, &sym->classes[i]);
-    tm_legend_row_t row = {label, &sym->classes[i]};
+  for (guint v = 0; v < n_visible; v++) {
+    const tm_class_t *cls = &sym->classes[g_array_index(visible, guint, v)];
+    char *label = tm_legend_label(style, cls);
+    tm_legend_row_t row = {label, cls};
     widest = MAX(widest, tm_legend_row_width(lg, &row));
     g_free(label);
   }
   guint max_cols = (guint)MAX(1.0, (max_width - 2 * lg->pad + col_gap) / (widest + col_gap));
   double label_max = G_MAXDOUBLE;
-  if (sym->n_classes > per_col * max_cols) {
+  if (n_visible > per_col * max_cols) {
     /* Too many classes for full-width labels: up to four narrower columns,
      * long labels shortened (the metadata keeps every label whole). */
-    max_cols = MIN(4, (sym->n_classes + per_col - 1) / per_col);
+    max_cols = MIN(4, (n_visible + per_col - 1) / per_col);
     double col_w = (max_width - 2 * lg->pad + col_gap) / max_cols - col_gap;
     label_max = col_w - lg->swatch_w - lg->gap;
   }
   guint capacity = per_col * max_cols;
-  guint shown = sym->n_classes <= capacity ? sym->n_classes : capacity - 1;
-  for (guint i = 0; i < shown; i++) {
-    char *label = tm_legend_label(style, &sym->classes[i]);
-    tm_legend_row_t row = {tm_layout_ellipsize(&lg->font, label, label_max), &sym->classes[i]};
+  guint shown = n_visible <= capacity ? n_visible : capacity - 1;
+  for (guint v = 0; v < shown; v++) {
+    const tm_class_t *cls = &sym->classes[g_array_index(visible, guint, v)];
+    char *label = tm_legend_label(style, cls);
+    tm_legend_row_t row = {tm_layout_ellipsize(&lg->font, label, label_max), cls};
     g_free(label);
     g_array_append_val(lg->rows, row);
   }
-  if (shown < sym->n_classes) {
-    tm_legend_row_t row = {
-        g_strdup_printf("… et %u autres", sym->n_classes - shown),
-        NULL};
+  if (shown < n_visible) {
+    tm_legend_row_t row = {g_strdup_printf("… et %u autres", n_visible - shown), NULL};
     g_array_append_val(lg->rows, row);
   }
+  g_array_free(visible, TRUE);
   lg->n_columns = (lg->rows->len + per_col - 1) / per_col;
   if (lg->n_columns == 0)
     lg->n_columns = 1;

@@ -5,49 +5,11 @@
  * hide the least territory. */
 #include <math.h>
 #include <string.h>
-#include "layout_private.h"
+#include "arrange.h"
 
-typedef struct {
-  const tm_layout_input_t *in;
-  const tm_style_t *style;
-  tm_drawing_t *d;
-  tm_box_t body;
-  double gap;
-} tm_page_t;
 
-/* Draws wrapped text lines from top y; returns the y below the last line. */
-static double tm_page_text_block(tm_page_t *pg, const char *text, const tm_text_style_t *ts,
-                                 double x, double y, double max_w, const char *css_class)
+static tm_extent_t tm_grow_extent(tm_extent_t e, double fraction)
 {
-  if (!text || !*text)
-    return y;
-  tm_font_t font = tm_layout_font(pg->style, ts);
-  char **lines = tm_layout_wrap(&font, text, max_w);
-  double lh = tm_layout_line_height(&font);
-  for (char **l = lines; *l; l++) {
-    tm_text_metrics_t m = tm_text_measure(&font, *l);
-    tm_drawing_add_text(pg->d, *l, &font, x, y + m.ascent, css_class);
-    y += lh;
-  }
-  g_strfreev(lines);
-  return y;
-}
-
-static double tm_page_text_height(const tm_style_t *style, const char *text,
-                                  const tm_text_style_t *ts, double max_w)
-{
-  if (!text || !*text)
-    return 0;
-  tm_font_t font = tm_layout_font(style, ts);
-  char **lines = tm_layout_wrap(&font, text, max_w);
-  double h = g_strv_length(lines) * tm_layout_line_height(&font);
-  g_strfreev(lines);
-  return h;
-}
-
-static tm_extent_t tm_padded_extent(const tm_frame_t *f, double fraction)
-{
-  tm_extent_t e = f->extent;
   double dx = (e.x1 - e.x0) * fraction, dy = (e.y1 - e.y0) * fraction;
   return (tm_extent_t){e.x0 - dx, e.y0 - dy, e.x1 + dx, e.y1 + dy};
 }
@@ -60,13 +22,12 @@ static void tm_page_place_inset(tm_page_t *pg, const tm_frame_t *frame, tm_place
   double pad = tm_pt(style, 3), title_h = tm_layout_line_height(&font);
   tm_box_t map_box = {box->x + pad, box->y + pad + title_h, box->w - 2 * pad,
                       box->h - 2 * pad - title_h};
-  tm_extent_t e = tm_padded_extent(frame, 0.04);
+  tm_extent_t e = tm_grow_extent(frame->extent, 0.04);
   tm_layout_fit_frame(placed, &e, &map_box);
   placed->clip = (tm_extent_t){box->x, box->y, box->x + box->w, box->y + box->h};
 
-  tm_drawing_begin_group(pg->d, frame->name, "inset", &placed->clip);
-  tm_layout_draw_features(pg->d, pg->in, frame, placed);
-  tm_drawing_end_group(pg->d);
+  tm_page_draw_frame(pg, frame, placed, "inset");
+  tm_page_add_obstacle(pg, box->x, box->y, box->w, box->h);
   tm_paint_t border = {.stroke_on = TRUE, .stroke = style->inset_frame_color,
                        .stroke_width = tm_pt(style, style->inset_frame_width_pt)};
   tm_drawing_add_rect(pg->d, box->x, box->y, box->w, box->h, &border, "inset-frame");
@@ -75,76 +36,11 @@ static void tm_page_place_inset(tm_page_t *pg, const tm_frame_t *frame, tm_place
                       "inset-title");
 }
 
-/* Where the mainland, the insets and (when it has a place of its own) the
- * legend go in the body. */
-typedef struct {
-  gboolean in_row;    /* insets in a row under the mainland, else a column left */
-  double side;        /* inset box side */
-  double note_w, note_h;
-  double scale;       /* mainland page pixels per CRS unit */
-  tm_box_t main, insets;
-  gboolean legend_placed; /* legend below (row) or right (column); else a corner */
-  double legend_x, legend_y;
-} tm_arrangement_t;
-
-/* Insets in a row under the mainland; reserve_h is kept free under them. */
-static void tm_arrange_row(const tm_page_t *pg, double ew, double eh, guint n_insets,
-                           double reserve_h, tm_arrangement_t *a)
-{
-  const tm_box_t *body = &pg->body;
-  *a = (tm_arrangement_t){.in_row = TRUE, .note_w = body->w / 2};
-  tm_text_style_t note_style = pg->style->credits_text;
-  if (n_insets) {
-    a->side = (body->w - (n_insets - 1) * pg->gap) / n_insets;
-    a->note_h = tm_page_text_height(pg->style, pg->style->inset_note, &note_style, a->note_w);
-  }
-  double below = n_insets ? pg->gap + a->side + a->note_h : 0;
-  double map_h = body->h - below - reserve_h;
-  a->scale = map_h > 0 ? MIN(body->w / ew, map_h / eh) : 0;
-  double group_h = eh * a->scale + below + reserve_h;
-  double top = body->y + MAX(0, (body->h - group_h) / 2);
-  a->main = (tm_box_t){body->x + (body->w - ew * a->scale) / 2, top, ew * a->scale, eh * a->scale};
-  a->insets = (tm_box_t){body->x, a->main.y + a->main.h + pg->gap, body->w, n_insets ? a->side : 0};
-  a->legend_x = body->x;
-  a->legend_y = top + group_h - reserve_h + pg->gap;
-}
-
-/* Insets in a column left of the mainland; reserve_w is kept free on the
- * right. */
-static void tm_arrange_column(const tm_page_t *pg, double ew, double eh, guint n_insets,
-                              double reserve_w, tm_arrangement_t *a)
-{
-  const tm_box_t *body = &pg->body;
-  *a = (tm_arrangement_t){.in_row = FALSE};
-  tm_text_style_t note_style = pg->style->credits_text;
-  if (n_insets) {
-    /* The note's height depends on the column's width, which depends on
-     * the note's height: a few rounds settle it. */
-    a->side = body->w * 0.22;
-    for (int round = 0; round < 3; round++) {
-      a->note_h = tm_page_text_height(pg->style, pg->style->inset_note, &note_style, a->side);
-      a->side = MIN((body->h - (n_insets - 1) * pg->gap - a->note_h - pg->gap / 2) / n_insets,
-                    body->w * 0.22);
-    }
-    a->note_w = a->side;
-  }
-  double left = body->x + (n_insets ? a->side + pg->gap : 0);
-  double avail_w = body->x + body->w - left - reserve_w;
-  a->scale = avail_w > 0 ? MIN(avail_w / ew, body->h / eh) : 0;
-  double map_w = ew * a->scale, map_h = eh * a->scale;
-  a->main = (tm_box_t){left + (avail_w - map_w) / 2, body->y + (body->h - map_h) / 2, map_w, map_h};
-  double col_h = n_insets ? n_insets * a->side + (n_insets - 1) * pg->gap : 0;
-  a->insets = (tm_box_t){body->x, body->y + MAX(0, (body->h - col_h - a->note_h) / 2), a->side,
-                         col_h};
-  a->legend_x = body->x + body->w - reserve_w + pg->gap;
-  a->legend_y = body->y;
-}
-
 /* The corner of box, inset by pad, where an object of size w x h hides the
  * least of the frame; `avoid` (-1 for none) is a corner already taken. */
 static int tm_page_best_corner(const tm_frame_t *frame, const tm_placed_frame_t *placed, double w,
-                               double h, double pad, int avoid, const int *order, double *x,
-                               double *y)
+                               double h, double pad, int avoid, const int *order,
+                               const gboolean *counted, double *x, double *y)
 {
   const tm_extent_t *c = &placed->clip;
   int best = -1;
@@ -155,7 +51,7 @@ static int tm_page_best_corner(const tm_frame_t *frame, const tm_placed_frame_t 
       continue;
     tm_box_t b = {corner & 1 ? c->x1 - pad - w : c->x0 + pad,
                   corner & 2 ? c->y1 - pad - h : c->y0 + pad, w, h};
-    double cov = tm_layout_coverage(frame, placed, &b);
+    double cov = tm_layout_coverage(frame, placed, &b, counted);
     if (cov < best_cov - 0.01) {
       best_cov = cov;
       best = corner;
@@ -165,6 +61,75 @@ static int tm_page_best_corner(const tm_frame_t *frame, const tm_placed_frame_t 
   }
   return best;
 }
+
+/* A small north arrow: a split triangle and an "N" above it. */
+static void tm_page_draw_north_arrow(tm_page_t *pg, double x, double y, double w, double h)
+{
+  const tm_style_t *style = pg->style;
+  tm_font_t font = tm_layout_font(style, &style->scalebar_text);
+  font.bold = TRUE;
+  tm_text_metrics_t m = tm_text_measure(&font, "N");
+  double cx = x + w / 2, top = y + m.ascent + m.descent, bottom = y + h;
+  tm_rgba_t c = style->scalebar_text.color;
+  tm_drawing_begin_group(pg->d, "north-arrow", "north-arrow", NULL);
+  tm_drawing_add_text(pg->d, "N", &font, cx - m.width / 2, y + m.ascent, NULL);
+  double left[] = {cx, top, cx - w / 2, bottom, cx, bottom - (bottom - top) * 0.25};
+  double right[] = {cx, top, cx + w / 2, bottom, cx, bottom - (bottom - top) * 0.25};
+  tm_paint_t dark = {.fill_on = TRUE, .fill = c, .stroke_on = TRUE, .stroke = c,
+                     .stroke_width = tm_pt(style, 0.5)};
+  tm_paint_t light = {.fill_on = TRUE, .fill = style->background, .stroke_on = TRUE, .stroke = c,
+                      .stroke_width = tm_pt(style, 0.5)};
+  tm_drawing_begin_path(pg->d);
+  tm_drawing_add_ring(pg->d, left, 3, TRUE);
+  tm_drawing_end_path(pg->d, &dark, NULL, NULL);
+  tm_drawing_begin_path(pg->d);
+  tm_drawing_add_ring(pg->d, right, 3, TRUE);
+  tm_drawing_end_path(pg->d, &light, NULL, NULL);
+  tm_drawing_end_group(pg->d);
+}
+
+/* Header and footer; returns the body between them. */
+static void tm_page_header_footer(tm_page_t *pg, double width, double height)
+{
+  const tm_style_t *style = pg->style;
+  double margin = style->margin_mm / 25.4 * style->dpi;
+  double content_w = width - 2 * margin;
+  tm_drawing_begin_group(pg->d, "title", "title", NULL);
+  double y = tm_page_text_block(pg, style->title, &style->title_text, margin, margin, content_w,
+                                "title");
+  y = tm_page_text_block(pg, style->subtitle, &style->subtitle_text, margin, y, content_w,
+                         "subtitle");
+  tm_drawing_end_group(pg->d);
+  double header_bottom = y > margin ? y + pg->gap : margin;
+  double credits_h = tm_page_text_height(style, style->credits, &style->credits_text, content_w);
+  double footer_top = height - margin - credits_h - (credits_h > 0 ? pg->gap / 2 : 0);
+  tm_drawing_begin_group(pg->d, "credits", "credits", NULL);
+  tm_page_text_block(pg, style->credits, &style->credits_text, margin, height - margin - credits_h,
+                     content_w, "credits");
+  tm_drawing_end_group(pg->d);
+  pg->body = (tm_box_t){margin, header_bottom, content_w, footer_top - header_bottom};
+}
+
+/* The frames this map shows: with a focus, only the focus frame (a DROM
+ * région is drawn alone in its own CRS); otherwise all, the first non-inset
+ * frame as the main one. */
+static void tm_page_select_frames(const tm_layout_input_t *in, guint *main_i, GArray *insets)
+{
+  const tm_projection_t *proj = in->projection;
+  *main_i = G_MAXUINT;
+  for (guint i = 0; i < proj->n_frames; i++) {
+    gboolean is_main = in->focus ? g_strcmp0(proj->frames[i].name, in->focus->frame) == 0
+                                 : !proj->frames[i].inset && *main_i == G_MAXUINT;
+    if (is_main)
+      *main_i = i;
+  }
+  if (*main_i == G_MAXUINT)
+    *main_i = 0;
+  for (guint i = 0; !in->focus && i < proj->n_frames; i++)
+    if (i != *main_i)
+      g_array_append_val(insets, i);
+}
+
 
 tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError **error)
 {
@@ -183,54 +148,38 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
     return NULL;
   }
   tm_map_t *map = g_new0(tm_map_t, 1);
-  tm_page_t pg = {.in = in, .style = style};
+  tm_page_t pg = {.ctx = ctx, .in = in, .style = style};
+  pg.obstacles = g_array_new(FALSE, FALSE, sizeof(tm_extent_t));
   pg.d = map->drawing = tm_drawing_new(width, height, style->dpi, &style->background);
   tm_drawing_set_title(pg.d, style->title);
-  double margin = style->margin_mm / 25.4 * style->dpi;
   pg.gap = tm_pt(style, 8);
-  double content_w = width - 2 * margin;
+  tm_page_header_footer(&pg, width, height);
 
-  tm_drawing_begin_group(pg.d, "title", "title", NULL);
-  double y = tm_page_text_block(&pg, style->title, &style->title_text, margin, margin, content_w,
-                                "title");
-  y = tm_page_text_block(&pg, style->subtitle, &style->subtitle_text, margin, y, content_w,
-                         "subtitle");
-  tm_drawing_end_group(pg.d);
-  double header_bottom = y > margin ? y + pg.gap : margin;
-
-  double credits_h = tm_page_text_height(style, style->credits, &style->credits_text, content_w);
-  double footer_top = height - margin - credits_h - (credits_h > 0 ? pg.gap / 2 : 0);
-  tm_drawing_begin_group(pg.d, "credits", "credits", NULL);
-  tm_page_text_block(&pg, style->credits, &style->credits_text, margin, height - margin - credits_h,
-                     content_w, "credits");
-  tm_drawing_end_group(pg.d);
-  pg.body = (tm_box_t){margin, header_bottom, content_w, footer_top - header_bottom};
-
-  /* The main frame is the first that is not an inset (or the first of all
-   * when the layer has only overseas features). */
-  guint main_i = 0;
-  for (guint i = 0; i < proj->n_frames; i++)
-    if (!proj->frames[i].inset) {
-      main_i = i;
-      break;
-    }
+  guint main_i;
+  GArray *insets = g_array_new(FALSE, FALSE, sizeof(guint));
+  tm_page_select_frames(in, &main_i, insets);
   const tm_frame_t *main_frame = &proj->frames[main_i];
-  guint n_insets = proj->n_frames - 1;
-  map->n_frames = proj->n_frames;
-  map->frames = g_new0(tm_placed_frame_t, proj->n_frames);
-  for (guint i = 0; i < proj->n_frames; i++) {
-    map->frames[i].name = g_strdup(proj->frames[i].name);
-    map->frames[i].crs = g_strdup(proj->frames[i].crs);
-    map->frames[i].title = g_strdup(proj->frames[i].title);
-    map->frames[i].inset = i != main_i;
+  guint n_insets = insets->len;
+  map->n_frames = 1 + n_insets;
+  map->frames = g_new0(tm_placed_frame_t, map->n_frames);
+  for (guint i = 0; i < map->n_frames; i++) {
+    const tm_frame_t *f = &proj->frames[i == 0 ? main_i : g_array_index(insets, guint, i - 1)];
+    map->frames[i].name = g_strdup(f->name);
+    map->frames[i].crs = g_strdup(f->crs);
+    map->frames[i].title = g_strdup(f->title);
+    map->frames[i].inset = i > 0;
   }
+  tm_placed_frame_t *main_placed = &map->frames[0];
+  const gboolean *counted = in->focus ? in->focus->in_focus : NULL;
 
-  tm_extent_t me = tm_padded_extent(main_frame, 0.01);
+  /* A focus map shows its extent with a margin of context around it. */
+  tm_extent_t me = in->focus ? tm_grow_extent(in->focus->extent, 0.06)
+                             : tm_grow_extent(main_frame->extent, 0.01);
   double ew = me.x1 - me.x0, eh = me.y1 - me.y0;
 
   /* Row or column, whichever gives the mainland the larger scale; then a
    * place for the legend: free space under the insets, else an empty
-   * corner of the mainland, else space taken from the mainland. */
+   * corner of the main frame, else space taken from the main frame. */
   tm_arrangement_t arr, col;
   tm_arrange_row(&pg, ew, eh, n_insets, 0, &arr);
   if (n_insets) {
@@ -241,20 +190,21 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   tm_legend_t *legend = tm_legend_new(in, pg.body.h * 0.45, pg.body.w * 0.5);
   double lw, lh;
   tm_legend_get_size(legend, &lw, &lh);
-  static const int legend_order[] = {2, 1, 0, 3}, scalebar_order[] = {3, 2, 1, 0};
+  static const int legend_order[] = {2, 1, 0, 3}, scalebar_order[] = {3, 2, 1, 0},
+                   arrow_order[] = {1, 0, 3, 2};
   double pad = tm_pt(style, 4), lx = 0, ly = 0;
   int legend_corner = -1;
-  tm_placed_frame_t *main_placed = &map->frames[main_i];
   double group_h = arr.main.h + (n_insets ? pg.gap + arr.side + arr.note_h : 0);
-  if (arr.in_row && pg.body.h - group_h >= lh + pg.gap && lw <= pg.body.w) {
+  if (arr.in_row && !in->focus && pg.body.h - group_h >= lh + pg.gap && lw <= pg.body.w) {
     tm_arrange_row(&pg, ew, eh, n_insets, lh + pg.gap, &arr);
     arr.legend_placed = TRUE;
   } else {
-    tm_layout_fit_frame(main_placed, &me, &arr.main);
-    legend_corner =
-        tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order, &lx, &ly);
+    tm_box_t probe = in->focus ? pg.body : arr.main;
+    tm_layout_fit_frame(main_placed, &me, &probe);
+    legend_corner = tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order,
+                                        counted, &lx, &ly);
     tm_box_t lbox = {lx, ly, lw, lh};
-    if (tm_layout_coverage(main_frame, main_placed, &lbox) > 0.03) {
+    if (tm_layout_coverage(main_frame, main_placed, &lbox, counted) > 0.03) {
       /* No empty corner: give the legend its own space, in columns. */
       gboolean in_row = arr.in_row;
       tm_legend_free(legend);
@@ -273,8 +223,18 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
                 "page of %d x %d pixels is too small for the title, legend and map", width, height);
     tm_legend_free(legend);
+    g_array_free(insets, TRUE);
+    g_array_free(pg.obstacles, TRUE);
     tm_map_free(map);
     return NULL;
+  }
+  if (in->focus) {
+    /* The whole body (less the legend's own space): context all round. */
+    double reserve_h = arr.legend_placed && arr.in_row ? lh + pg.gap : 0;
+    double reserve_w = arr.legend_placed && !arr.in_row ? lw + pg.gap : 0;
+    arr.main = (tm_box_t){pg.body.x, pg.body.y, pg.body.w - reserve_w, pg.body.h - reserve_h};
+    arr.legend_x = arr.in_row ? pg.body.x : pg.body.x + pg.body.w - reserve_w + pg.gap;
+    arr.legend_y = arr.in_row ? pg.body.y + pg.body.h - lh : pg.body.y;
   }
   if (arr.legend_placed) {
     lx = arr.legend_x - tm_legend_get_padding(legend);
@@ -282,18 +242,13 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   }
 
   tm_layout_fit_frame(main_placed, &me, &arr.main);
-  tm_drawing_begin_group(pg.d, main_frame->name, "frame", &main_placed->clip);
-  tm_layout_draw_features(pg.d, in, main_frame, main_placed);
-  tm_drawing_end_group(pg.d);
-  guint k = 0;
-  for (guint i = 0; i < proj->n_frames; i++) {
-    if (i == main_i)
-      continue;
+  tm_page_draw_frame(&pg, main_frame, main_placed, "frame");
+  for (guint k = 0; k < n_insets; k++) {
     double step = k * (arr.side + pg.gap);
     tm_box_t box = arr.in_row ? (tm_box_t){arr.insets.x + step, arr.insets.y, arr.side, arr.side}
                               : (tm_box_t){arr.insets.x, arr.insets.y + step, arr.side, arr.side};
-    tm_page_place_inset(&pg, &proj->frames[i], &map->frames[i], &box);
-    k++;
+    tm_page_place_inset(&pg, &proj->frames[g_array_index(insets, guint, k)], &map->frames[k + 1],
+                        &box);
   }
   if (n_insets > 0 && style->inset_note && *style->inset_note) {
     tm_text_style_t note_style = style->credits_text;
@@ -301,17 +256,31 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
                        arr.insets.y + arr.insets.h + pg.gap / 2, arr.note_w, "inset-note");
   }
   tm_legend_draw(legend, pg.d, lx, ly);
+  tm_page_add_obstacle(&pg, lx, ly, lw, lh);
   tm_legend_free(legend);
-  tm_box_t main_box = arr.main;
+
+  int taken = legend_corner;
   tm_scalebar_t bar;
   if (style->scalebar &&
-      tm_scalebar_plan(style, main_frame, main_placed, main_box.w * 0.18, &bar)) {
+      tm_scalebar_plan(style, main_frame, main_placed, arr.main.w * 0.18, &bar)) {
     double sx = 0, sy = 0;
-    tm_page_best_corner(main_frame, main_placed, bar.w, bar.h, pad, legend_corner, scalebar_order,
-                        &sx, &sy);
+    int corner = tm_page_best_corner(main_frame, main_placed, bar.w, bar.h, pad, taken,
+                                     scalebar_order, counted, &sx, &sy);
     tm_scalebar_draw(style, &bar, pg.d, sx, sy);
+    tm_page_add_obstacle(&pg, sx, sy, bar.w, bar.h);
+    if (taken < 0)
+      taken = corner;
   }
-  (void)ctx;
+  if (style->north_arrow) {
+    double aw = tm_pt(style, 10), ah = tm_pt(style, 24), ax = 0, ay = 0;
+    int avoid = taken;
+    tm_page_best_corner(main_frame, main_placed, aw, ah, pad, avoid, arrow_order, counted, &ax, &ay);
+    tm_page_draw_north_arrow(&pg, ax, ay, aw, ah);
+    tm_page_add_obstacle(&pg, ax, ay, aw, ah);
+  }
+  tm_page_draw_labels(&pg, map);
+  g_array_free(insets, TRUE);
+  g_array_free(pg.obstacles, TRUE);
   return map;
 }
 
@@ -325,6 +294,11 @@ void tm_map_free(tm_map_t *map)
     g_free(map->frames[i].title);
   }
   g_free(map->frames);
+  for (guint i = 0; i < map->n_labels; i++) {
+    g_free(map->labels[i].text);
+    g_free(map->labels[i].value);
+  }
+  g_free(map->labels);
   tm_drawing_free(map->drawing);
   g_free(map);
 }

@@ -136,7 +136,8 @@ static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_
   tm_geom_t *g = tm_geom_subset(layer->geom, frame->features, frame->n_features);
   tm_trans_points(to_dst, PJ_FWD, g->xy, g->n_points);
   for (guint k = 0; k < g->n_points; k++)
-    if (!isfinite(g->xy[2 * k]) || !isfinite(g->xy[2 * k + 1]) || fabs(g->xy[2 * k]) > 1e15)
+    if (!isfinite(g->xy[2 * k]) || !isfinite(g->xy[2 * k + 1]) || fabs(g->xy[2 * k]) > 1e15 ||
+        fabs(g->xy[2 * k + 1]) > 1e15)
       frame->n_failed_points++, g->xy[2 * k] = NAN;
   if (frame->n_failed_points) {
     tm_geom_t *kept = tm_geom_drop_failed(g);

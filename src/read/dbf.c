@@ -188,6 +188,10 @@ static gboolean tm_dbf_decode(const char *dbf_path, const char *cpg_path, tm_lay
     g_free(layer->fields[f].name);
     layer->fields[f].name = utf8;
   }
+  /* Without fields there are no values (layer->values is then NULL, and
+   * even NULL + 0 is undefined). */
+  if (layer->n_fields == 0)
+    return TRUE;
   for (guint r = 0; r < layer->n_features; r++) {
     char **row = layer->values + (gsize)r * layer->n_fields;
     for (guint f = 0; f < layer->n_fields; f++) {

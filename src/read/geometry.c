@@ -12,6 +12,8 @@ typedef struct {
   GArray *xy;    /* double: one record's points, interleaved; reused */
   GArray *rings; /* tm_ring_info_t: one record's valid rings; reused */
   guint first_bad_record; /* 1-based, 0 when none */
+  guint first_unnested_record; /* 1-based: first record with too many rings
+                                  to check their nesting, 0 when none */
 } tm_shp_reader_t;
 
 static gboolean tm_shape_type_is_polygon(int type)
@@ -112,7 +114,8 @@ static gboolean tm_shp_read_record(tm_shp_reader_t *rd, SHPHandle shp, int index
   SHPObject *obj = SHPReadObject(shp, index);
   if (!obj) {
     g_set_error(error, TM_ERROR, TM_ERROR_FORMAT,
-                "%s: record %u: cannot be read (truncated or inconsistent .shp/.shx)",
+                "%s: record %u: cannot be read (truncated .shp, or .shx offset, length, "
+                "part count, point count or part index inconsistent with the record)",
                 rd->path, record);
     return FALSE;
   }
@@ -128,8 +131,10 @@ static gboolean tm_shp_read_record(tm_shp_reader_t *rd, SHPHandle shp, int index
     ok = FALSE;
   } else if (tm_shp_check_parts(rd, obj, record, error) &&
              tm_shp_collect_rings(rd, obj, record, error)) {
-    tm_rings_add_polygons(rd->builder, (const double *)(void *)rd->xy->data,
-                          (tm_ring_info_t *)(void *)rd->rings->data, rd->rings->len);
+    if (!tm_rings_add_polygons(rd->builder, (const double *)(void *)rd->xy->data,
+                               (tm_ring_info_t *)(void *)rd->rings->data, rd->rings->len) &&
+        !rd->first_unnested_record)
+      rd->first_unnested_record = record;
   } else {
     ok = FALSE;
   }
@@ -162,5 +167,9 @@ gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_
     tm_warn(ctx, "%s: %u ring%s skipped (fewer than 4 points or non-finite coordinates), "
             "first at record %u", shp_path, layer->n_bad_rings,
             layer->n_bad_rings == 1 ? "" : "s", rd.first_bad_record);
+  if (rd.first_unnested_record)
+    tm_warn(ctx, "%s: record %u: more than %u rings; holes taken from the ring order "
+            "and orientation, without checking which exterior holds them", shp_path,
+            rd.first_unnested_record, TM_RINGS_NESTING_MAX);
   return TRUE;
 }

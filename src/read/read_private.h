@@ -57,9 +57,14 @@ typedef struct {
   gboolean hole;
 } tm_ring_info_t;
 
+/* Nesting is checked for at most this many rings in one record. */
+#define TM_RINGS_NESTING_MAX 4096u
+
 /* Classifies rings[0..n) of one record as exteriors and holes and adds them
- * to b as polygons (begin_polygon per exterior, then its holes). */
-void tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy,
-                           tm_ring_info_t *rings, guint n);
+ * to b as polygons (begin_polygon per exterior, then its holes).  FALSE
+ * when the record had too many rings to check their nesting, and the file
+ * order decided instead. */
+gboolean tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy,
+                               tm_ring_info_t *rings, guint n);
 
 #endif

@@ -102,15 +102,38 @@ static void tm_rings_classify(const double *xy, tm_ring_info_t *rings, guint n)
       rings[i].hole = FALSE;
 }
 
-void tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy, tm_ring_info_t *rings, guint n)
+/* Past TM_RINGS_NESTING_MAX rings the file order decides: a clockwise ring
+ * is an exterior and each counter-clockwise one a hole of the exterior
+ * before it, the order shapefile writers use.  Linear, where nesting is
+ * quadratic: 300,000 rings in one record (a 25 MB file) would take hours. */
+static void tm_rings_classify_in_order(tm_ring_info_t *rings, guint n)
 {
+  /* Without any clockwise ring the writer reversed them all: all exteriors. */
+  gboolean any_clockwise = FALSE;
+  for (guint i = 0; i < n; i++)
+    any_clockwise = any_clockwise || rings[i].area < 0;
+  gint exterior = -1;
+  for (guint i = 0; i < n; i++) {
+    rings[i].hole = any_clockwise && rings[i].area > 0 && exterior >= 0;
+    rings[i].parent = rings[i].hole ? exterior : -1;
+    if (!rings[i].hole)
+      exterior = (gint)i;
+  }
+}
+
+gboolean tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy, tm_ring_info_t *rings,
+                               guint n)
+{
+  gboolean nested = n <= TM_RINGS_NESTING_MAX;
   if (n == 0)
-    return;
+    return TRUE;
   if (n == 1) {
     rings[0].hole = FALSE;
     rings[0].parent = -1;
-  } else {
+  } else if (nested) {
     tm_rings_classify(xy, rings, n);
+  } else {
+    tm_rings_classify_in_order(rings, n);
   }
   for (guint j = 0; j < n; j++) {
     if (rings[j].hole)
@@ -121,4 +144,5 @@ void tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy, tm_ring_info_
       if (rings[i].hole && rings[i].parent == (gint)j)
         tm_geom_builder_add_ring(b, xy + 2 * (gsize)rings[i].start, rings[i].n);
   }
+  return nested;
 }

@@ -89,8 +89,13 @@ static gboolean read_data(const tm_style_reader_t *r, tm_style_t *s, GError **er
          tm_style_read_string(r, "data", "join", TRUE, &s->join, error) &&
          tm_style_read_string(r, "data", "join_key", TRUE, &s->join_key, error) &&
          tm_style_read_string(r, "data", "category", TRUE, &s->category, error) &&
+         tm_style_read_string(r, "data", "category_label", TRUE, &s->category_label, error) &&
          tm_style_read_string(r, "data", "encoding", TRUE, &s->encoding, error) &&
-         tm_style_read_string(r, "data", "src_crs", TRUE, &s->src_crs, error);
+         tm_style_read_string(r, "data", "src_crs", TRUE, &s->src_crs, error) &&
+         tm_style_read_string(r, "data", "value", TRUE, &s->value, error) &&
+         tm_style_read_string(r, "data", "compare", TRUE, &s->compare, error) &&
+         tm_style_read_string(r, "data", "compare_key", TRUE, &s->compare_key, error) &&
+         tm_style_read_string(r, "data", "labels", TRUE, &s->labels, error);
 }
 
 static gboolean read_symbols(const tm_style_reader_t *r, tm_style_t *s, GError **error)
@@ -154,8 +159,10 @@ tm_style_t *tm_style_load(const char *path, GError **error)
       merge_user(r.merged, r.user);
   }
   ok = ok && read_page(&r, style, error) && tm_style_read_text(&r, style, error) &&
-       read_data(&r, style, error) && read_symbols(&r, style, error) &&
-       tm_style_read_frames(&r, style, error);
+       read_data(&r, style, error) && tm_style_read_extent(&r, style, error) &&
+       tm_style_read_classes(&r, style, error) && read_symbols(&r, style, error) &&
+       tm_style_read_map(&r, style, error) && tm_style_read_frames(&r, style, error) &&
+       tm_style_read_overlays(&r, style, error);
   if (r.user != NULL)
     g_key_file_free(r.user);
   g_key_file_free(r.merged);
@@ -190,13 +197,29 @@ void tm_style_free(tm_style_t *s)
   text_style_clear(&s->credits_text);
   text_style_clear(&s->inset_title_text);
   text_style_clear(&s->scalebar_text);
+  text_style_clear(&s->label_text);
   g_free(s->layer);
   g_free(s->key);
   g_free(s->join);
   g_free(s->join_key);
   g_free(s->category);
+  g_free(s->category_label);
   g_free(s->encoding);
   g_free(s->src_crs);
+  g_free(s->value);
+  g_free(s->compare);
+  g_free(s->compare_key);
+  g_free(s->labels);
+  g_free(s->extent);
+  g_free(s->classes);
+  g_free(s->scheme);
+  g_free(s->kept_label);
+  g_free(s->entering_label);
+  g_free(s->leaving_label);
+  g_free(s->never_label);
+  g_free(s->extent_layer);
+  g_free(s->extent_departement_key);
+  g_free(s->extent_region_key);
   g_free(s->member_label);
   g_free(s->other_label);
   g_free(s->palette);
@@ -205,6 +228,9 @@ void tm_style_free(tm_style_t *s)
   for (guint i = 0; i < s->n_frames; i++)
     tm_frame_spec_clear(&s->frames[i]);
   g_free(s->frames);
+  for (guint i = 0; i < s->n_overlays; i++)
+    tm_overlay_spec_clear(&s->overlays[i]);
+  g_free(s->overlays);
   g_free(s);
 }
 

@@ -38,6 +38,8 @@ void tm_style_reader_fail(const tm_style_reader_t *r, GError **error, const char
 gboolean tm_style_check_schema(const tm_style_reader_t *r, GError **error);
 /* TRUE for "frame NAME" groups; *name (borrowed) gets NAME. */
 gboolean tm_style_group_is_frame(const char *group, const char **name);
+/* TRUE for "overlay NAME" groups; *name (borrowed) gets NAME. */
+gboolean tm_style_group_is_overlay(const char *group, const char **name);
 
 /* ---- style_values.c: typed readers of merged values, errors at file:line ---- */
 gboolean tm_style_read_string(const tm_style_reader_t *r, const char *group, const char *key,
@@ -57,11 +59,35 @@ gboolean tm_style_read_palette(const tm_style_reader_t *r, const char *group, co
                                tm_rgba_t **out, guint *n_out, GError **error);
 gboolean tm_style_read_paper(const tm_style_reader_t *r, const char *group, const char *key,
                              char **out, GError **error);
+/* One of choices (NULL-terminated, compared case-insensitively): *out gets
+ * its index. */
+gboolean tm_style_read_choice(const tm_style_reader_t *r, const char *group, const char *key,
+                              const char *const *choices, int *out, GError **error);
 
 /* ---- style_frames.c ---- */
 /* The [frame NAME] groups: the user's when it has any, else the defaults'. */
 gboolean tm_style_read_frames(const tm_style_reader_t *r, tm_style_t *style, GError **error);
 void tm_frame_spec_clear(tm_frame_spec_t *frame);
+
+/* ---- style_overlays.c ---- */
+/* The [overlay NAME] groups of the merged file, in order: the defaults'
+ * then the user's (a user overlay named like a default one changes it). */
+gboolean tm_style_read_overlays(const tm_style_reader_t *r, tm_style_t *style, GError **error);
+void tm_overlay_spec_clear(tm_overlay_spec_t *overlay);
+
+/* ---- style_classes.c: [classes] and [compare] ---- */
+gboolean tm_style_read_classes(const tm_style_reader_t *r, tm_style_t *style, GError **error);
+
+/* ---- style_extent.c: [data] extent, [extent] and [context] ---- */
+/* NULL when text is a valid extent ("region:CODE", "departement:CODE",
+ * "category:VALUE", "bbox:x0,y0,x1,y1[,CRS]"), else what is wrong with it
+ * and the accepted forms; caller frees. */
+char *tm_style_extent_problem(const char *text);
+gboolean tm_style_read_extent(const tm_style_reader_t *r, tm_style_t *style, GError **error);
+
+/* ---- style_map.c: [categories] colouring, [territories], [labels],
+ * [insets] shape, [northarrow] ---- */
+gboolean tm_style_read_map(const tm_style_reader_t *r, tm_style_t *style, GError **error);
 
 /* ---- style_text.c ---- */
 gboolean tm_style_read_text(const tm_style_reader_t *r, tm_style_t *style, GError **error);

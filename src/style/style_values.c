@@ -224,3 +224,27 @@ gboolean tm_style_read_paper(const tm_style_reader_t *r, const char *group, cons
   g_free(v);
   return FALSE;
 }
+
+gboolean tm_style_read_choice(const tm_style_reader_t *r, const char *group, const char *key,
+                              const char *const *choices, int *out, GError **error)
+{
+  char *v = raw_value(r, group, key, error);
+  if (v == NULL)
+    return FALSE;
+  for (int i = 0; choices[i] != NULL; i++) {
+    if (g_ascii_strcasecmp(v, choices[i]) == 0) {
+      *out = i;
+      g_free(v);
+      return TRUE;
+    }
+  }
+  GString *expected = g_string_new(NULL);
+  for (int i = 0; choices[i] != NULL; i++)
+    g_string_append_printf(expected, "%s%s", i == 0 ? "" : choices[i + 1] ? ", " : " or ",
+                           choices[i]);
+  tm_style_reader_fail(r, error, group, key, "unknown value '%s' (expected %s)", v,
+                       expected->str);
+  g_string_free(expected, TRUE);
+  g_free(v);
+  return FALSE;
+}

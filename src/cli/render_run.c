@@ -1,0 +1,167 @@
+/* terrimap render: the pipeline, stage after stage, every object kept in
+ * the run and freed at the end.  All outputs are written from one drawing
+ * and renamed into place together. */
+#include <stdio.h>
+#include <string.h>
+#include "render.h"
+#include "terrimap/metadata.h"
+#include "terrimap/write.h"
+
+static gboolean tm_render_require(const char *value, const char *what, GError **error)
+{
+  if (value && *value)
+    return TRUE;
+  g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "no %s", what);
+  return FALSE;
+}
+
+void tm_render_run_clear(tm_render_run_t *r)
+{
+  tm_map_free(r->map);
+  tm_focus_free(r->focus);
+  tm_projection_free(r->extent_proj);
+  tm_layer_free(r->extent_layer);
+  for (guint i = 0; r->sym && r->class_labels && i < r->sym->n_classes; i++)
+    g_free(r->class_labels[i]);
+  g_free(r->class_labels);
+  for (guint i = 0; r->layer && r->feature_labels && i < r->layer->n_features; i++)
+    g_free(r->feature_labels[i]);
+  g_free(r->feature_labels);
+  tm_projection_free(r->territories);
+  g_free(r->overlays);
+  if (r->overlay_projs)
+    g_ptr_array_free(r->overlay_projs, TRUE);
+  if (r->overlay_layers)
+    g_ptr_array_free(r->overlay_layers, TRUE);
+  tm_projection_free(r->proj);
+  tm_symbology_free(r->sym);
+  tm_join_free(r->previous_join);
+  tm_join_free(r->join);
+  tm_table_free(r->previous_table);
+  tm_table_free(r->table);
+  tm_layer_free(r->layer);
+  tm_style_free(r->style);
+  g_free(r->data_dir);
+  tm_context_free(r->ctx);
+}
+
+static gboolean tm_render_read(tm_render_run_t *r, const tm_render_args_t *a, GError **error)
+{
+  tm_style_t *st = r->style;
+  if (!tm_render_require(st->layer, "layer: give --layer SHP or [data] layer in the style", error) ||
+      !tm_render_require(st->key, "key field: give --key FIELD or [data] key in the style", error) ||
+      !tm_render_require(st->join, "membership table: give --join CSV or [data] join in the style",
+                         error) ||
+      !tm_render_require(st->join_key,
+                         "table key column: give --join-key COLUMN or [data] join_key in the style",
+                         error))
+    return FALSE;
+  r->data_dir = tm_cli_data_dir(a->data);
+  char *layer_path = tm_cli_resolve(st->layer, r->data_dir);
+  char *table_path = tm_cli_resolve(st->join, r->data_dir);
+  tm_read_options_t ro = {st->encoding, st->src_crs};
+  gboolean ok = (r->layer = tm_layer_read(r->ctx, layer_path, &ro, error)) &&
+                (r->table = tm_table_read(r->ctx, table_path, error)) &&
+                (r->join = tm_join_new(r->ctx, r->layer, st->key, r->table, st->join_key, error));
+  g_free(layer_path);
+  g_free(table_path);
+  if (ok && !a->quiet)
+    tm_join_print_report(r->join, stderr, 10);
+  if (ok && st->compare) {
+    char *path = tm_cli_resolve(st->compare, r->data_dir);
+    const char *key = st->compare_key ? st->compare_key : st->join_key;
+    ok = (r->previous_table = tm_table_read(r->ctx, path, error)) &&
+         (r->previous_join = tm_join_new(r->ctx, r->layer, st->key, r->previous_table, key, error));
+    g_free(path);
+    if (ok && !a->quiet)
+      tm_join_print_report(r->previous_join, stderr, 10);
+  }
+  return ok;
+}
+
+static gboolean tm_render_classify(tm_render_run_t *r, GError **error)
+{
+  tm_style_t *st = r->style;
+  if (st->compare) {
+    r->sym = tm_classify_compare(r->join, r->previous_join, st);
+  } else if (st->value) {
+    tm_graduated_t g = {.column = st->value, .n_classes = st->n_classes, .scheme = st->scheme,
+                        .french = st->french_numbers, .decimals = st->decimals};
+    double *manual = NULL;
+    if (!tm_breaks_method_parse(st->classes ? st->classes : "quantile", &g.method, &manual,
+                                &g.n_manual, error))
+      return FALSE;
+    g.manual = manual;
+    r->sym = tm_classify_graduated(r->layer, r->join, r->table, &g, st, error);
+    g_free(manual);
+  } else if (st->category) {
+    r->sym = tm_classify_categories(r->join, r->table, st->category, st->category_label, st, error);
+  } else {
+    r->sym = tm_classify_membership(r->join, st);
+  }
+  return r->sym != NULL;
+}
+
+/* Every file to a temporary name first, renamed only when all are
+ * complete: a failed run replaces none of the previous outputs. */
+static gboolean tm_render_write(tm_render_run_t *r, const tm_render_args_t *a, GError **error)
+{
+  GPtrArray *pending = g_ptr_array_new_with_free_func((GDestroyNotify)tm_write_abort);
+  gboolean ok = TRUE;
+  for (char **o = a->outputs; ok && *o; o++) {
+    tm_pending_file_t *p = tm_write_drawing_prepare(r->map->drawing, *o, error);
+    ok = p != NULL;
+    if (ok)
+      g_ptr_array_add(pending, p);
+  }
+  if (ok && a->metadata) {
+    tm_pending_file_t *p = tm_metadata_prepare(a->metadata, r->map, r->sym, r->join, error);
+    ok = p != NULL;
+    if (ok)
+      g_ptr_array_add(pending, p);
+  }
+  for (guint i = 0; ok && i < pending->len; i++) {
+    ok = tm_write_commit(g_ptr_array_index(pending, i), error);
+    pending->pdata[i] = NULL; /* commit freed it */
+  }
+  g_ptr_array_free(pending, TRUE);
+  if (ok && !a->quiet) {
+    for (char **o = a->outputs; *o; o++)
+      printf("wrote %s (%.0f x %.0f px, %g dpi)\n", *o, r->map->drawing->width,
+             r->map->drawing->height, r->map->drawing->dpi);
+    if (a->metadata)
+      printf("wrote %s\n", a->metadata);
+    if (r->map->n_dropped_labels)
+      fprintf(stderr, "labels: %u placed, %u dropped (no room without overlap)\n",
+              r->map->n_labels, r->map->n_dropped_labels);
+  }
+  return ok;
+}
+
+gboolean tm_render_run(tm_render_run_t *r, const tm_render_args_t *a, GError **error)
+{
+  tm_style_t *st = r->style;
+  if (!tm_render_read(r, a, error) || !tm_render_classify(r, error))
+    return FALSE;
+  if (!(r->proj = tm_project_layer(r->ctx, r->layer, st->frames, st->n_frames, error)))
+    return FALSE;
+  if (!tm_render_overlays(r, error) || !tm_render_territories(r, error) ||
+      !tm_render_labels(r, error) || !tm_render_focus(r, error))
+    return FALSE;
+  tm_layout_input_t in = {
+      .layer = r->layer,
+      .key_field = tm_layer_find_field(r->layer, st->key),
+      .projection = r->proj,
+      .symbology = r->sym,
+      .style = st,
+      .focus = r->focus,
+      .overlays = r->overlays,
+      .n_overlays = r->overlay_layers ? r->overlay_layers->len : 0,
+      .territories = r->territories,
+      .class_labels = (const char *const *)r->class_labels,
+      .feature_labels = (const char *const *)r->feature_labels,
+  };
+  if (!(r->map = tm_layout_map(r->ctx, &in, error)))
+    return FALSE;
+  return tm_render_write(r, a, error);
+}

@@ -1,0 +1,561 @@
+/* Core: colours, extents, flat geometry, the drawing list and the context. */
+#include <math.h>
+#include <string.h>
+
+#include "terrimap/core.h"
+#include "terrimap/drawing.h"
+
+/* ---- colours ---- */
+
+static void assert_rgba(const tm_rgba_t *c, double r, double g, double b, double a)
+{
+  g_assert_cmpfloat_with_epsilon(c->r, r, 1e-9);
+  g_assert_cmpfloat_with_epsilon(c->g, g, 1e-9);
+  g_assert_cmpfloat_with_epsilon(c->b, b, 1e-9);
+  g_assert_cmpfloat_with_epsilon(c->a, a, 1e-9);
+}
+
+static void test_rgba_parse_forms(void)
+{
+  tm_rgba_t c;
+  g_assert_true(tm_rgba_parse("#f0a", &c));
+  assert_rgba(&c, 1, 0, 170 / 255.0, 1);
+  g_assert_true(tm_rgba_parse("#293173", &c));
+  assert_rgba(&c, 0x29 / 255.0, 0x31 / 255.0, 0x73 / 255.0, 1);
+  g_assert_true(tm_rgba_parse("#FFFFFF80", &c));
+  assert_rgba(&c, 1, 1, 1, 0x80 / 255.0);
+  g_assert_true(tm_rgba_parse("  #000000  ", &c));
+  assert_rgba(&c, 0, 0, 0, 1);
+  g_assert_true(tm_rgba_parse("none", &c));
+  assert_rgba(&c, 0, 0, 0, 0);
+  g_assert_true(tm_rgba_parse("NONE", &c));
+  assert_rgba(&c, 0, 0, 0, 0);
+}
+
+static void test_rgba_parse_bad(void)
+{
+  const char *bad[] = {"", "#", "#12", "#1234", "#12345", "#1234567", "#123456789", "#gggggg",
+                       "#12345g", "red", "293173", "nonex", "# 12345"};
+  for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+    tm_rgba_t c = {0.5, 0.5, 0.5, 0.5};
+    if (tm_rgba_parse(bad[i], &c))
+      g_error("tm_rgba_parse accepted \"%s\"", bad[i]);
+    /* A rejected colour leaves the output alone. */
+    assert_rgba(&c, 0.5, 0.5, 0.5, 0.5);
+  }
+  tm_rgba_t c;
+  g_assert_false(tm_rgba_parse(NULL, &c));
+}
+
+static void test_rgba_to_hex(void)
+{
+  char buf[8];
+  tm_rgba_t c;
+  g_assert_true(tm_rgba_parse("#293173", &c));
+  tm_rgba_to_hex(&c, buf);
+  g_assert_cmpstr(buf, ==, "#293173");
+  g_assert_true(tm_rgba_parse("#ABCDEF40", &c));
+  tm_rgba_to_hex(&c, buf);
+  g_assert_cmpstr(buf, ==, "#abcdef"); /* alpha dropped, lower case */
+  tm_rgba_t out_of_range = {-0.5, 2.0, NAN, 1};
+  tm_rgba_to_hex(&out_of_range, buf);
+  g_assert_cmpstr(buf, ==, "#00ff00");
+}
+
+/* ---- extents ---- */
+
+static void test_extent(void)
+{
+  tm_extent_t e = tm_extent_empty();
+  g_assert_true(tm_extent_is_empty(&e));
+  g_assert_false(tm_extent_contains(&e, 0, 0));
+
+  tm_extent_add_point(&e, 2, 3);
+  g_assert_false(tm_extent_is_empty(&e)); /* a single point is a degenerate, non-empty extent */
+  g_assert_true(tm_extent_contains(&e, 2, 3));
+  g_assert_false(tm_extent_contains(&e, 2, 3.0001));
+
+  tm_extent_add_point(&e, -1, 10);
+  g_assert_cmpfloat(e.x0, ==, -1);
+  g_assert_cmpfloat(e.y0, ==, 3);
+  g_assert_cmpfloat(e.x1, ==, 2);
+  g_assert_cmpfloat(e.y1, ==, 10);
+  g_assert_true(tm_extent_contains(&e, 0, 5));
+  g_assert_true(tm_extent_contains(&e, -1, 10)); /* edges belong to the extent */
+  g_assert_false(tm_extent_contains(&e, 3, 5));
+  g_assert_false(tm_extent_contains(&e, 0, 2));
+
+  tm_extent_t empty = tm_extent_empty();
+  tm_extent_t before = e;
+  tm_extent_add_extent(&e, &empty);
+  g_assert_cmpmem(&e, sizeof e, &before, sizeof before);
+  tm_extent_t other = {5, -4, 6, 0};
+  tm_extent_add_extent(&e, &other);
+  g_assert_cmpfloat(e.x0, ==, -1);
+  g_assert_cmpfloat(e.y0, ==, -4);
+  g_assert_cmpfloat(e.x1, ==, 6);
+  g_assert_cmpfloat(e.y1, ==, 10);
+}
+
+/* ---- geometry ---- */
+
+/* Three features:
+ *   0: a 10x10 square (open ring, CCW) with an open 4x4 hole (CW), plus a
+ *      second polygon, a 2x2 square at x 20..22, given closed;
+ *   1: no polygon (null shape);
+ *   2: a 1x1 square at (100,100), open. */
+static tm_geom_t *sample_geom(void)
+{
+  const double outer[] = {0, 0, 10, 0, 10, 10, 0, 10};
+  const double hole[] = {3, 3, 3, 7, 7, 7, 7, 3};
+  const double small[] = {20, 0, 22, 0, 22, 2, 20, 2, 20, 0};
+  const double far[] = {100, 100, 101, 100, 101, 101, 100, 101};
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, outer, 4);
+  tm_geom_builder_add_ring(b, hole, 4);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, small, 5);
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, far, 4);
+  return tm_geom_builder_finish(b);
+}
+
+static void test_geom_builder(void)
+{
+  tm_geom_t *g = sample_geom();
+  g_assert_cmpuint(g->n_features, ==, 3);
+  g_assert_cmpuint(g->n_polys, ==, 3);
+  g_assert_cmpuint(g->n_rings, ==, 4);
+  g_assert_cmpuint(g->n_points, ==, 5 + 5 + 5 + 5); /* every ring closed: 5 points */
+
+  const guint32 feature_poly[] = {0, 2, 2, 3};
+  const guint32 poly_ring[] = {0, 2, 3, 4};
+  const guint32 ring_point[] = {0, 5, 10, 15, 20};
+  g_assert_cmpmem(g->feature_poly, sizeof feature_poly, feature_poly, sizeof feature_poly);
+  g_assert_cmpmem(g->poly_ring, sizeof poly_ring, poly_ring, sizeof poly_ring);
+  g_assert_cmpmem(g->ring_point, sizeof ring_point, ring_point, sizeof ring_point);
+
+  /* The open rings got their first point appended; the closed one did not
+   * get a sixth point. */
+  for (guint r = 0; r < g->n_rings; r++) {
+    guint k0 = g->ring_point[r], k1 = g->ring_point[r + 1] - 1;
+    g_assert_cmpfloat(g->xy[2 * k0], ==, g->xy[2 * k1]);
+    g_assert_cmpfloat(g->xy[2 * k0 + 1], ==, g->xy[2 * k1 + 1]);
+  }
+  g_assert_cmpfloat(g->xy[2 * 6], ==, 3); /* hole's second point (3,7) */
+  g_assert_cmpfloat(g->xy[2 * 6 + 1], ==, 7);
+  g_assert_cmpfloat(g->xy[2 * 16], ==, 101); /* far square, second point */
+
+  tm_extent_t e = tm_geom_get_extent(g);
+  g_assert_cmpfloat(e.x0, ==, 0);
+  g_assert_cmpfloat(e.y0, ==, 0);
+  g_assert_cmpfloat(e.x1, ==, 101);
+  g_assert_cmpfloat(e.y1, ==, 101);
+  e = tm_geom_get_feature_extent(g, 0);
+  g_assert_cmpfloat(e.x1, ==, 22);
+  g_assert_cmpfloat(e.y1, ==, 10);
+  e = tm_geom_get_feature_extent(g, 1);
+  g_assert_true(tm_extent_is_empty(&e));
+  tm_geom_free(g);
+}
+
+static void test_geom_builder_empty(void)
+{
+  tm_geom_t *g = tm_geom_builder_finish(tm_geom_builder_new());
+  g_assert_cmpuint(g->n_features, ==, 0);
+  g_assert_cmpuint(g->n_points, ==, 0);
+  g_assert_cmpuint(g->feature_poly[0], ==, 0);
+  tm_geom_t *c = tm_geom_copy(g);
+  g_assert_cmpuint(c->n_features, ==, 0);
+  tm_geom_free(c);
+  tm_geom_free(g);
+  tm_geom_free(NULL);
+  tm_geom_builder_free(NULL);
+  /* A builder dropped half way frees what it holds. */
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  const double sq[] = {0, 0, 1, 0, 1, 1};
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, sq, 3);
+  tm_geom_builder_free(b);
+}
+
+static void assert_geom_equal(const tm_geom_t *a, const tm_geom_t *b)
+{
+  g_assert_cmpuint(a->n_features, ==, b->n_features);
+  g_assert_cmpuint(a->n_polys, ==, b->n_polys);
+  g_assert_cmpuint(a->n_rings, ==, b->n_rings);
+  g_assert_cmpuint(a->n_points, ==, b->n_points);
+  g_assert_cmpmem(a->feature_poly, (a->n_features + 1) * 4, b->feature_poly, (b->n_features + 1) * 4);
+  g_assert_cmpmem(a->poly_ring, (a->n_polys + 1) * 4, b->poly_ring, (b->n_polys + 1) * 4);
+  g_assert_cmpmem(a->ring_point, (a->n_rings + 1) * 4, b->ring_point, (b->n_rings + 1) * 4);
+  g_assert_cmpmem(a->xy, a->n_points * 16, b->xy, b->n_points * 16);
+}
+
+static void test_geom_copy(void)
+{
+  tm_geom_t *g = sample_geom();
+  tm_geom_t *c = tm_geom_copy(g);
+  g_assert_true(c->xy != g->xy);
+  g_assert_true(c->ring_point != g->ring_point);
+  assert_geom_equal(c, g);
+  c->xy[0] = -42; /* the copy owns its arrays */
+  g_assert_cmpfloat(g->xy[0], ==, 0);
+  tm_geom_free(c);
+  tm_geom_free(g);
+}
+
+static void test_geom_subset(void)
+{
+  tm_geom_t *g = sample_geom();
+  const guint order[] = {2, 1, 0};
+  tm_geom_t *s = tm_geom_subset(g, order, 3);
+  g_assert_cmpuint(s->n_features, ==, 3);
+  g_assert_cmpuint(s->n_polys, ==, 3);
+  g_assert_cmpuint(s->n_rings, ==, 4);
+  g_assert_cmpuint(s->n_points, ==, 20);
+  const guint32 feature_poly[] = {0, 1, 1, 3};
+  const guint32 poly_ring[] = {0, 1, 3, 4};
+  const guint32 ring_point[] = {0, 5, 10, 15, 20};
+  g_assert_cmpmem(s->feature_poly, sizeof feature_poly, feature_poly, sizeof feature_poly);
+  g_assert_cmpmem(s->poly_ring, sizeof poly_ring, poly_ring, sizeof poly_ring);
+  g_assert_cmpmem(s->ring_point, sizeof ring_point, ring_point, sizeof ring_point);
+  /* Feature 2's points first, then feature 0's, bit for bit. */
+  g_assert_cmpmem(s->xy, 5 * 16, g->xy + 2 * 15, 5 * 16);
+  g_assert_cmpmem(s->xy + 2 * 5, 15 * 16, g->xy, 15 * 16);
+
+  /* One feature alone, rebased to 0; and the same feature twice. */
+  const guint only_far[] = {2};
+  tm_geom_t *one = tm_geom_subset(g, only_far, 1);
+  g_assert_cmpuint(one->n_points, ==, 5);
+  g_assert_cmpuint(one->feature_poly[0], ==, 0);
+  g_assert_cmpuint(one->poly_ring[0], ==, 0);
+  g_assert_cmpuint(one->ring_point[0], ==, 0);
+  g_assert_cmpuint(one->ring_point[1], ==, 5);
+  g_assert_cmpfloat(one->xy[0], ==, 100);
+  const guint twice[] = {0, 0};
+  tm_geom_t *two = tm_geom_subset(g, twice, 2);
+  g_assert_cmpuint(two->n_polys, ==, 4);
+  g_assert_cmpuint(two->n_points, ==, 30);
+  g_assert_cmpuint(two->feature_poly[1], ==, 2);
+  g_assert_cmpuint(two->ring_point[3], ==, 15);
+  g_assert_cmpmem(two->xy + 30, 15 * 16, g->xy, 15 * 16);
+
+  /* A subset of nothing is a valid empty geometry. */
+  tm_geom_t *none = tm_geom_subset(g, NULL, 0);
+  g_assert_cmpuint(none->n_features, ==, 0);
+  g_assert_cmpuint(none->n_points, ==, 0);
+  tm_geom_free(none);
+  tm_geom_free(two);
+  tm_geom_free(one);
+  tm_geom_free(s);
+  tm_geom_free(g);
+}
+
+static void test_ring_signed_area(void)
+{
+  const double ccw[] = {0, 0, 4, 0, 4, 3, 0, 3, 0, 0};
+  const double cw[] = {0, 0, 0, 3, 4, 3, 4, 0, 0, 0};
+  g_assert_cmpfloat_with_epsilon(tm_ring_signed_area(ccw, 5), 12, 1e-12);
+  g_assert_cmpfloat_with_epsilon(tm_ring_signed_area(cw, 5), -12, 1e-12);
+  /* The closing edge is implied when the ring is open. */
+  g_assert_cmpfloat_with_epsilon(tm_ring_signed_area(ccw, 4), 12, 1e-12);
+  const double tri[] = {1, 1, 3, 1, 1, 5};
+  g_assert_cmpfloat_with_epsilon(tm_ring_signed_area(tri, 3), 4, 1e-12);
+  g_assert_cmpfloat(tm_ring_signed_area(tri, 0), ==, 0);
+}
+
+static void test_geom_largest_polygon(void)
+{
+  tm_geom_t *g = sample_geom();
+  g_assert_cmpint(tm_geom_get_largest_polygon(g, 0), ==, 0);
+  g_assert_cmpint(tm_geom_get_largest_polygon(g, 1), ==, -1); /* no polygon */
+  g_assert_cmpint(tm_geom_get_largest_polygon(g, 2), ==, 2);
+  tm_geom_free(g);
+
+  /* A small polygon first, a larger clockwise one second: area compares by
+   * magnitude, not sign. */
+  const double small[] = {0, 0, 1, 0, 1, 1, 0, 1};
+  const double big_cw[] = {10, 10, 10, 20, 20, 20, 20, 10};
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, small, 4);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, big_cw, 4);
+  g = tm_geom_builder_finish(b);
+  g_assert_cmpint(tm_geom_get_largest_polygon(g, 0), ==, 1);
+  tm_geom_free(g);
+}
+
+static void test_geom_feature_contains(void)
+{
+  tm_geom_t *g = sample_geom();
+  g_assert_true(tm_geom_feature_contains(g, 0, 1, 1));    /* in the square */
+  g_assert_true(tm_geom_feature_contains(g, 0, 8.5, 5));  /* beside the hole */
+  g_assert_false(tm_geom_feature_contains(g, 0, 5, 5));   /* in the hole */
+  g_assert_false(tm_geom_feature_contains(g, 0, 15, 5));  /* between the polygons */
+  g_assert_false(tm_geom_feature_contains(g, 0, -1, 5));  /* outside */
+  g_assert_true(tm_geom_feature_contains(g, 0, 21, 1));   /* second polygon */
+  g_assert_false(tm_geom_feature_contains(g, 0, 100.5, 100.5)); /* another feature's */
+  g_assert_true(tm_geom_feature_contains(g, 2, 100.5, 100.5));
+  g_assert_false(tm_geom_feature_contains(g, 1, 1, 1));   /* no polygon */
+  tm_geom_free(g);
+}
+
+/* ---- drawing ---- */
+
+static void test_drawing_paths(void)
+{
+  const tm_rgba_t bg = {0.9, 0.9, 0.9, 1};
+  tm_drawing_t *d = tm_drawing_new(300, 200, 150, &bg);
+  g_assert_cmpfloat(d->width, ==, 300);
+  g_assert_cmpfloat(d->height, ==, 200);
+  g_assert_cmpfloat(d->dpi, ==, 150);
+  g_assert_cmpfloat(d->background.r, ==, 0.9);
+  g_assert_cmpuint(tm_drawing_get_n_ops(d), ==, 0);
+
+  const double outer[] = {0, 0, 10, 0, 10, 10, 0, 10};
+  const double hole[] = {2, 2, 2, 4, 4, 4};
+  const double line[] = {1, 1, 5, 5};
+  tm_paint_t paint = {.fill_on = TRUE, .fill = {1, 0, 0, 1}, .even_odd = TRUE};
+  char id[] = "200054781";
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, outer, 4, TRUE);
+  tm_drawing_add_ring(d, hole, 3, TRUE);
+  tm_drawing_end_path(d, &paint, id, "feature");
+  id[0] = 'X'; /* the drawing keeps its own copy */
+
+  /* A path without rings adds nothing, not even an empty op. */
+  tm_drawing_begin_path(d);
+  tm_drawing_end_path(d, &paint, "nothing", NULL);
+  /* A one-point ring is not a ring. */
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, line, 1, FALSE);
+  tm_drawing_end_path(d, &paint, "dot", NULL);
+  g_assert_cmpuint(tm_drawing_get_n_ops(d), ==, 1);
+
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, line, 2, FALSE);
+  tm_paint_t stroke = {.stroke_on = TRUE, .stroke = {0, 0, 1, 1}, .stroke_width = 3};
+  tm_drawing_end_path(d, &stroke, NULL, NULL);
+  g_assert_cmpuint(tm_drawing_get_n_ops(d), ==, 2);
+
+  const tm_op_t *op = tm_drawing_get_op(d, 0);
+  g_assert_cmpint(op->kind, ==, TM_OP_PATH);
+  g_assert_cmpstr(op->id, ==, "200054781");
+  g_assert_cmpstr(op->css_class, ==, "feature");
+  g_assert_cmpuint(op->ring_first, ==, 0);
+  g_assert_cmpuint(op->n_rings, ==, 2);
+  g_assert_true(op->paint.fill_on);
+  g_assert_true(op->paint.even_odd);
+  g_assert_cmpfloat(op->paint.fill.r, ==, 1);
+
+  guint n;
+  gboolean closed;
+  const double *pts = tm_drawing_get_ring(d, 0, &n, &closed);
+  g_assert_cmpuint(n, ==, 4);
+  g_assert_true(closed);
+  g_assert_cmpmem(pts, sizeof outer, outer, sizeof outer);
+  pts = tm_drawing_get_ring(d, 1, &n, &closed);
+  g_assert_cmpuint(n, ==, 3);
+  g_assert_cmpmem(pts, sizeof hole, hole, sizeof hole);
+
+  op = tm_drawing_get_op(d, 1);
+  g_assert_cmpint(op->kind, ==, TM_OP_PATH);
+  g_assert_null(op->id);
+  g_assert_cmpuint(op->ring_first, ==, 2);
+  g_assert_cmpuint(op->n_rings, ==, 1);
+  g_assert_cmpfloat(op->paint.stroke_width, ==, 3);
+  pts = tm_drawing_get_ring(d, 2, &n, &closed);
+  g_assert_cmpuint(n, ==, 2);
+  g_assert_false(closed);
+  g_assert_cmpfloat(pts[2], ==, 5);
+
+  /* Rect and line helpers. */
+  tm_drawing_add_rect(d, 10, 20, 30, 40, &paint, "box");
+  tm_rgba_t black = {0, 0, 0, 1};
+  tm_drawing_add_line(d, 0, 0, 7, 8, &black, 2.5, "rule");
+  g_assert_cmpuint(tm_drawing_get_n_ops(d), ==, 4);
+  op = tm_drawing_get_op(d, 2);
+  g_assert_cmpstr(op->css_class, ==, "box");
+  g_assert_cmpuint(op->n_rings, ==, 1);
+  pts = tm_drawing_get_ring(d, op->ring_first, &n, &closed);
+  g_assert_cmpuint(n, ==, 4);
+  g_assert_true(closed);
+  const double rect[] = {10, 20, 40, 20, 40, 60, 10, 60};
+  g_assert_cmpmem(pts, sizeof rect, rect, sizeof rect);
+  op = tm_drawing_get_op(d, 3);
+  g_assert_true(op->paint.stroke_on);
+  g_assert_false(op->paint.fill_on);
+  g_assert_cmpfloat(op->paint.stroke_width, ==, 2.5);
+  pts = tm_drawing_get_ring(d, op->ring_first, &n, &closed);
+  g_assert_cmpuint(n, ==, 2);
+  g_assert_false(closed);
+  g_assert_cmpfloat(pts[3], ==, 8);
+  tm_drawing_free(d);
+  tm_drawing_free(NULL);
+}
+
+static void test_drawing_text_and_groups(void)
+{
+  tm_drawing_t *d = tm_drawing_new(100, 100, 96, NULL);
+  g_assert_cmpfloat(d->background.a, ==, 1); /* NULL background: opaque white */
+  g_assert_cmpfloat(d->background.g, ==, 1);
+  tm_drawing_set_title(d, "Carte é");
+  g_assert_cmpstr(d->title, ==, "Carte é");
+  tm_drawing_set_title(d, NULL);
+  g_assert_null(d->title);
+
+  tm_extent_t clip = {5, 6, 50, 60};
+  tm_drawing_begin_group(d, "metropole", "frame", &clip);
+  char text[] = "Île-de-France";
+  char family[] = "DejaVu Sans";
+  tm_font_t font = {.family = family, .size = 12, .bold = TRUE, .color = {0, 0, 0, 1}};
+  tm_drawing_add_text(d, text, &font, 7, 30, "label");
+  text[0] = 'X';
+  family[0] = 'X';
+  tm_drawing_add_text(d, "", &font, 7, 40, "label");   /* empty: nothing */
+  tm_drawing_add_text(d, NULL, &font, 7, 40, "label"); /* NULL: nothing */
+  tm_drawing_end_group(d);
+  tm_drawing_begin_group(d, "legend", NULL, NULL);
+  tm_font_t no_family = {.size = 9};
+  tm_drawing_add_text(d, "a", &no_family, 1, 2, NULL);
+  tm_drawing_end_group(d);
+  g_assert_cmpuint(tm_drawing_get_n_ops(d), ==, 6);
+
+  const tm_op_t *op = tm_drawing_get_op(d, 0);
+  g_assert_cmpint(op->kind, ==, TM_OP_GROUP_BEGIN);
+  g_assert_cmpstr(op->id, ==, "metropole");
+  g_assert_cmpstr(op->css_class, ==, "frame");
+  g_assert_true(op->clip_on);
+  g_assert_cmpmem(&op->clip, sizeof clip, &clip, sizeof clip);
+
+  op = tm_drawing_get_op(d, 1);
+  g_assert_cmpint(op->kind, ==, TM_OP_TEXT);
+  g_assert_cmpstr(op->text, ==, "Île-de-France");
+  g_assert_cmpstr(op->font.family, ==, "DejaVu Sans");
+  g_assert_cmpfloat(op->font.size, ==, 12);
+  g_assert_true(op->font.bold);
+  g_assert_cmpfloat(op->x, ==, 7);
+  g_assert_cmpfloat(op->y, ==, 30);
+  g_assert_cmpstr(op->css_class, ==, "label");
+
+  g_assert_cmpint(tm_drawing_get_op(d, 2)->kind, ==, TM_OP_GROUP_END);
+  op = tm_drawing_get_op(d, 3);
+  g_assert_cmpint(op->kind, ==, TM_OP_GROUP_BEGIN);
+  g_assert_false(op->clip_on);
+  g_assert_null(op->css_class);
+  op = tm_drawing_get_op(d, 4);
+  g_assert_cmpstr(op->font.family, ==, "Lato"); /* default family */
+  g_assert_null(op->css_class);
+  g_assert_cmpint(tm_drawing_get_op(d, 5)->kind, ==, TM_OP_GROUP_END);
+  tm_drawing_free(d);
+}
+
+/* ---- context ---- */
+
+static void collect_message(const char *message, void *user_data)
+{
+  g_ptr_array_add(user_data, g_strdup(message));
+}
+
+static void test_context_warnings(void)
+{
+  tm_context_t *ctx = tm_context_new();
+  g_assert_cmpuint(tm_context_get_warning_count(ctx), ==, 0);
+  GPtrArray *messages = g_ptr_array_new_with_free_func(g_free);
+  tm_context_set_log_func(ctx, collect_message, messages);
+  tm_warn(ctx, "%s: record %u: odd", "a.dbf", 12u);
+  tm_warn(ctx, "second");
+  g_assert_cmpuint(tm_context_get_warning_count(ctx), ==, 2);
+  g_assert_cmpuint(messages->len, ==, 2);
+  g_assert_cmpstr(g_ptr_array_index(messages, 0), ==, "a.dbf: record 12: odd");
+  g_assert_cmpstr(g_ptr_array_index(messages, 1), ==, "second");
+  tm_context_free(ctx);
+  g_ptr_array_unref(messages);
+  tm_context_free(NULL);
+}
+
+static void test_context_default_log(void)
+{
+  if (g_test_subprocess()) {
+    tm_context_t *ctx = tm_context_new();
+    tm_warn(ctx, "%d points dropped", 3);
+    /* Setting NULL restores the default. */
+    tm_context_set_log_func(ctx, collect_message, NULL);
+    tm_context_set_log_func(ctx, NULL, NULL);
+    tm_warn(ctx, "again");
+    tm_context_free(ctx);
+    return;
+  }
+  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed();
+  g_test_trap_assert_stderr("terrimap: warning: 3 points dropped\nterrimap: warning: again\n");
+}
+
+static void count_destroy(gpointer data)
+{
+  (*(int *)data)++;
+}
+
+static void test_context_slots(void)
+{
+  int destroyed_a = 0, destroyed_b = 0, destroyed_c = 0;
+  tm_context_t *ctx = tm_context_new();
+  g_assert_null(tm_context_get_slot(ctx, TM_SLOT_PROJ));
+  g_assert_null(tm_context_get_slot(ctx, TM_SLOT_GEOS));
+  tm_context_set_slot(ctx, TM_SLOT_PROJ, &destroyed_a, count_destroy);
+  tm_context_set_slot(ctx, TM_SLOT_GEOS, &destroyed_c, count_destroy);
+  g_assert_true(tm_context_get_slot(ctx, TM_SLOT_PROJ) == &destroyed_a);
+  /* Replacing a slot destroys the old value at once. */
+  tm_context_set_slot(ctx, TM_SLOT_PROJ, &destroyed_b, count_destroy);
+  g_assert_cmpint(destroyed_a, ==, 1);
+  g_assert_cmpint(destroyed_b, ==, 0);
+  g_assert_true(tm_context_get_slot(ctx, TM_SLOT_PROJ) == &destroyed_b);
+  tm_context_free(ctx);
+  g_assert_cmpint(destroyed_a, ==, 1);
+  g_assert_cmpint(destroyed_b, ==, 1);
+  g_assert_cmpint(destroyed_c, ==, 1);
+
+  /* A slot without destroy function is left to its owner. */
+  ctx = tm_context_new();
+  tm_context_set_slot(ctx, TM_SLOT_GEOS, &destroyed_c, NULL);
+  tm_context_free(ctx);
+  g_assert_cmpint(destroyed_c, ==, 1);
+}
+
+static void test_error_quark(void)
+{
+  g_assert_cmpstr(g_quark_to_string(TM_ERROR), ==, "terrimap-error-quark");
+  GError *e = g_error_new(TM_ERROR, TM_ERROR_LIMIT, "x");
+  g_assert_error(e, TM_ERROR, TM_ERROR_LIMIT);
+  g_error_free(e);
+}
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/core/rgba/parse-forms", test_rgba_parse_forms);
+  g_test_add_func("/core/rgba/parse-bad", test_rgba_parse_bad);
+  g_test_add_func("/core/rgba/to-hex", test_rgba_to_hex);
+  g_test_add_func("/core/extent", test_extent);
+  g_test_add_func("/core/geom/builder", test_geom_builder);
+  g_test_add_func("/core/geom/builder-empty", test_geom_builder_empty);
+  g_test_add_func("/core/geom/copy", test_geom_copy);
+  g_test_add_func("/core/geom/subset", test_geom_subset);
+  g_test_add_func("/core/geom/ring-signed-area", test_ring_signed_area);
+  g_test_add_func("/core/geom/largest-polygon", test_geom_largest_polygon);
+  g_test_add_func("/core/geom/feature-contains", test_geom_feature_contains);
+  g_test_add_func("/core/drawing/paths", test_drawing_paths);
+  g_test_add_func("/core/drawing/text-and-groups", test_drawing_text_and_groups);
+  g_test_add_func("/core/context/warnings", test_context_warnings);
+  g_test_add_func("/core/context/default-log", test_context_default_log);
+  g_test_add_func("/core/context/slots", test_context_slots);
+  g_test_add_func("/core/error-quark", test_error_quark);
+  return g_test_run();
+}

@@ -1,0 +1,398 @@
+/* Project stage: CRS checks and descriptions, splitting a layer among the
+ * map frames and reprojecting each frame. */
+#include <math.h>
+#include <string.h>
+
+#include "terrimap/project.h"
+#include "terrimap/style.h"
+
+/* RGF93 v1 / Lambert-93 as an ESRI-style .prj writes it (no authority code). */
+static const char lambert93_wkt[] =
+    "PROJCS[\"RGF_1993_Lambert_93\",GEOGCS[\"GCS_RGF_1993\",DATUM[\"D_RGF_1993\","
+    "SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0],"
+    "UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Lambert_Conformal_Conic\"],"
+    "PARAMETER[\"False_Easting\",700000.0],PARAMETER[\"False_Northing\",6600000.0],"
+    "PARAMETER[\"Central_Meridian\",3.0],PARAMETER[\"Standard_Parallel_1\",44.0],"
+    "PARAMETER[\"Standard_Parallel_2\",49.0],PARAMETER[\"Latitude_Of_Origin\",46.5],"
+    "UNIT[\"Meter\",1.0]]";
+
+typedef struct {
+  tm_context_t *ctx;
+  GPtrArray *warnings;
+  tm_style_t *style;
+} fixture_t;
+
+static void collect_warning(const char *message, void *user_data)
+{
+  g_ptr_array_add(user_data, g_strdup(message));
+}
+
+static void fixture_set_up(fixture_t *fx, gconstpointer data)
+{
+  fx->ctx = tm_context_new();
+  fx->warnings = g_ptr_array_new_with_free_func(g_free);
+  tm_context_set_log_func(fx->ctx, collect_warning, fx->warnings);
+  GError *error = NULL;
+  fx->style = tm_style_load(NULL, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(fx->style);
+}
+
+static void fixture_tear_down(fixture_t *fx, gconstpointer data)
+{
+  tm_style_free(fx->style);
+  g_ptr_array_unref(fx->warnings);
+  tm_context_free(fx->ctx);
+}
+
+/* An axis-aligned square of side 2*half centred on (x, y), as one feature. */
+static void add_square(tm_geom_builder_t *b, double x, double y, double half)
+{
+  const double ring[] = {x - half, y - half, x + half, y - half, x + half, y + half,
+                         x - half, y + half};
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, ring, 4);
+}
+
+/* A layer with no attributes around geom, which it takes. */
+static tm_layer_t *make_layer(tm_geom_t *geom, const char *crs, const char *crs_source)
+{
+  tm_layer_t *layer = g_new0(tm_layer_t, 1);
+  layer->path = g_strdup("test/epci.shp");
+  layer->crs = g_strdup(crs);
+  layer->crs_source = g_strdup(crs_source);
+  layer->encoding = g_strdup("UTF-8");
+  layer->encoding_source = g_strdup("option");
+  layer->n_features = geom->n_features;
+  layer->geom = geom;
+  layer->extent = tm_geom_get_extent(geom);
+  return layer;
+}
+
+static const tm_frame_t *find_frame(const tm_projection_t *p, const char *name)
+{
+  for (guint i = 0; i < p->n_frames; i++)
+    if (strcmp(p->frames[i].name, name) == 0)
+      return &p->frames[i];
+  return NULL;
+}
+
+static void assert_all_finite(const tm_geom_t *g)
+{
+  for (guint k = 0; k < 2 * g->n_points; k++)
+    if (!isfinite(g->xy[k]))
+      g_error("coordinate %u of %u is %g", k, 2 * g->n_points, g->xy[k]);
+}
+
+/* ---- CRS ---- */
+
+static void test_crs_check(fixture_t *fx, gconstpointer data)
+{
+  GError *error = NULL;
+  g_assert_true(tm_crs_check(fx->ctx, "EPSG:2154", "x.shp: --src-crs", &error));
+  g_assert_no_error(error);
+  g_assert_true(tm_crs_check(fx->ctx, lambert93_wkt, "communes.prj", &error));
+  g_assert_no_error(error);
+  g_assert_true(tm_crs_check(fx->ctx, "+proj=longlat +datum=WGS84 +type=crs", "opt", &error));
+  g_assert_no_error(error);
+
+  g_assert_false(tm_crs_check(fx->ctx, "NOT A CRS", "data/communes.prj", &error));
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_true(g_str_has_prefix(error->message, "data/communes.prj: "));
+  g_assert_nonnull(strstr(error->message, "NOT A CRS"));
+  g_assert_nonnull(strstr(error->message, "EPSG:2154")); /* says what was expected */
+  g_clear_error(&error);
+
+  /* An empty definition and a valid PROJ object that is not a CRS. */
+  g_assert_false(tm_crs_check(fx->ctx, "", "empty.prj", &error));
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_true(g_str_has_prefix(error->message, "empty.prj: "));
+  g_clear_error(&error);
+  g_assert_false(tm_crs_check(fx->ctx, "+proj=merc", "op.prj", &error));
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_clear_error(&error);
+  g_assert_false(tm_crs_check(fx->ctx, NULL, "null", &error));
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_clear_error(&error);
+}
+
+static void test_crs_describe(fixture_t *fx, gconstpointer data)
+{
+  GError *error = NULL;
+  char *text = tm_crs_describe(fx->ctx, "EPSG:2154", "opt", &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(strstr(text, "Lambert-93"));
+  g_assert_nonnull(strstr(text, "(EPSG:2154)"));
+  g_free(text);
+
+  /* An ESRI .prj has no code: PROJ's identification finds it. */
+  text = tm_crs_describe(fx->ctx, lambert93_wkt, "communes.prj", &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(strstr(text, "EPSG:2154"));
+  g_free(text);
+
+  g_assert_null(tm_crs_describe(fx->ctx, "NOT A CRS", "bad.prj", &error));
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_true(g_str_has_prefix(error->message, "bad.prj: "));
+  g_clear_error(&error);
+}
+
+/* ---- projecting a layer into the default frames ---- */
+
+/* Paris, Guadeloupe (Basse-Terre), the middle of the Atlantic. */
+static tm_layer_t *three_places_layer(void)
+{
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  add_square(b, 2.35, 48.853, 0.05); /* Notre-Dame */
+  add_square(b, -61.5, 16.2, 0.05);
+  add_square(b, -30, 40, 0.05);
+  return make_layer(tm_geom_builder_finish(b), "EPSG:4326", "option");
+}
+
+static void test_project_default_frames(fixture_t *fx, gconstpointer data)
+{
+  tm_layer_t *layer = three_places_layer();
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(p);
+
+  /* Frames without features are left out; the order is the spec order. */
+  g_assert_cmpuint(p->n_frames, ==, 2);
+  g_assert_cmpstr(p->frames[0].name, ==, "metropole");
+  g_assert_cmpstr(p->frames[1].name, ==, "guadeloupe");
+  g_assert_null(find_frame(p, "martinique"));
+  g_assert_cmpuint(p->n_unplaced, ==, 1);
+  g_assert_cmpuint(p->n_failed_points, ==, 0);
+
+  /* The Atlantic square is reported, naming the layer and its record. */
+  g_assert_cmpuint(tm_context_get_warning_count(fx->ctx), ==, 1);
+  g_assert_cmpuint(fx->warnings->len, ==, 1);
+  const char *warning = g_ptr_array_index(fx->warnings, 0);
+  g_assert_true(g_str_has_prefix(warning, "test/epci.shp: "));
+  g_assert_nonnull(strstr(warning, "record 3"));
+
+  const tm_frame_t *metro = &p->frames[0];
+  g_assert_false(metro->inset);
+  g_assert_cmpstr(metro->crs, ==, "EPSG:2154");
+  g_assert_cmpstr(metro->title, ==, "France métropolitaine");
+  g_assert_cmpuint(metro->n_features, ==, 1);
+  g_assert_cmpuint(metro->features[0], ==, 0);
+  g_assert_cmpuint(metro->geom->n_features, ==, 1);
+  g_assert_cmpuint(metro->geom->n_points, ==, 5);
+  g_assert_cmpuint(metro->n_failed_points, ==, 0);
+  assert_all_finite(metro->geom);
+  /* Paris (Notre-Dame) in Lambert-93: about (652000, 6862000). */
+  double cx = (metro->extent.x0 + metro->extent.x1) / 2;
+  double cy = (metro->extent.y0 + metro->extent.y1) / 2;
+  g_assert_cmpfloat(fabs(cx - 652000), <, 2000);
+  g_assert_cmpfloat(fabs(cy - 6862000), <, 2000);
+  /* A 0.1 degree square: ~7.3 km wide and ~11 km high at 48.8 N. */
+  g_assert_cmpfloat(metro->extent.x1 - metro->extent.x0, >, 7000);
+  g_assert_cmpfloat(metro->extent.x1 - metro->extent.x0, <, 7800);
+  g_assert_cmpfloat(metro->extent.y1 - metro->extent.y0, >, 10800);
+  g_assert_cmpfloat(metro->extent.y1 - metro->extent.y0, <, 11500);
+  tm_extent_t geom_extent = tm_geom_get_extent(metro->geom);
+  g_assert_cmpmem(&geom_extent, sizeof geom_extent, &metro->extent, sizeof metro->extent);
+  /* Lambert-93 is secant at 44 and 49 N: the scale is near 1 at Paris. */
+  g_assert_cmpfloat(metro->scale_factor, >=, 0.999);
+  g_assert_cmpfloat(metro->scale_factor, <=, 1.002);
+
+  const tm_frame_t *gp = &p->frames[1];
+  g_assert_true(gp->inset);
+  g_assert_cmpstr(gp->crs, ==, "EPSG:5490");
+  g_assert_cmpstr(gp->title, ==, "Guadeloupe");
+  g_assert_cmpuint(gp->n_features, ==, 1);
+  g_assert_cmpuint(gp->features[0], ==, 1);
+  assert_all_finite(gp->geom);
+  /* RRAF 1991 / UTM 20N: Basse-Terre near (660000, 1791000). */
+  double gx = (gp->extent.x0 + gp->extent.x1) / 2, gy = (gp->extent.y0 + gp->extent.y1) / 2;
+  g_assert_cmpfloat(fabs(gx - 660000), <, 20000);
+  g_assert_cmpfloat(fabs(gy - 1791000), <, 20000);
+  g_assert_cmpfloat(gp->scale_factor, >, 0.999);
+  g_assert_cmpfloat(gp->scale_factor, <, 1.001);
+
+  /* The layer is not modified. */
+  g_assert_cmpfloat(layer->geom->xy[0], ==, 2.35 - 0.05);
+  tm_projection_free(p);
+  tm_projection_free(NULL);
+  tm_layer_free(layer);
+}
+
+/* A layer already in Lambert-93 (from an ESRI .prj): a no-op projection
+ * for the mainland, features keep their order, null shapes are skipped
+ * and are not "unplaced". */
+static void test_project_lambert93_layer(fixture_t *fx, gconstpointer data)
+{
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  add_square(b, 652000, 6862000, 5000);   /* Paris */
+  tm_geom_builder_begin_feature(b);       /* null shape */
+  add_square(b, 843000, 6519000, 5000);   /* Lyon */
+  tm_layer_t *layer = make_layer(tm_geom_builder_finish(b), lambert93_wkt, "prj");
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(p);
+  g_assert_cmpuint(p->n_frames, ==, 1);
+  g_assert_cmpuint(p->n_unplaced, ==, 0);
+  g_assert_cmpuint(tm_context_get_warning_count(fx->ctx), ==, 0);
+  const tm_frame_t *f = &p->frames[0];
+  g_assert_cmpstr(f->name, ==, "metropole");
+  g_assert_cmpuint(f->n_features, ==, 2);
+  g_assert_cmpuint(f->features[0], ==, 0);
+  g_assert_cmpuint(f->features[1], ==, 2);
+  g_assert_cmpuint(f->geom->n_points, ==, 10);
+  for (guint k = 0; k < 2 * f->geom->n_points; k++)
+    g_assert_cmpfloat(fabs(f->geom->xy[k] - layer->geom->xy[k]), <, 0.01);
+  g_assert_cmpfloat_with_epsilon(f->extent.x0, 647000, 0.01);
+  g_assert_cmpfloat_with_epsilon(f->extent.y1, 6867000, 0.01);
+  tm_projection_free(p);
+  tm_layer_free(layer);
+}
+
+/* Points PROJ cannot transform are counted, warned about and dropped; the
+ * frame's geometry keeps only finite coordinates. */
+static void test_project_failed_points(fixture_t *fx, gconstpointer data)
+{
+  /* The feature's exterior is fine, so that it is placed in the mainland
+   * frame; its hole has absurd points, to Lambert-93 (EPSG:2154) and to the
+   * geographic CRS alike. */
+  const double outer[] = {2.0, 48.5, 2.6, 48.5, 2.6, 49.1, 2.0, 49.1};
+  const double hole[] = {2.2, 48.7, 1e30, 48.7, 2.4, 1e30, 2.2, 48.9};
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  add_square(b, 4.8, 45.7, 0.1); /* Lyon, untouched */
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, outer, 4);
+  tm_geom_builder_add_ring(b, hole, 4);
+  tm_layer_t *layer = make_layer(tm_geom_builder_finish(b), "EPSG:4326", "option");
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(p);
+  g_assert_cmpuint(p->n_frames, ==, 1);
+  const tm_frame_t *f = &p->frames[0];
+  g_assert_cmpuint(f->n_features, ==, 2);
+  g_assert_cmpuint(f->n_failed_points, ==, 2);
+  g_assert_cmpuint(p->n_failed_points, ==, 2);
+  assert_all_finite(f->geom);
+  /* The hole, left with fewer than four points, went; the exterior stayed. */
+  g_assert_cmpuint(f->geom->n_features, ==, 2);
+  g_assert_cmpuint(f->geom->n_rings, ==, 2);
+  g_assert_cmpuint(f->geom->n_points, ==, 10);
+  g_assert_cmpuint(fx->warnings->len, ==, 1);
+  g_assert_nonnull(strstr(g_ptr_array_index(fx->warnings, 0), "2 point(s)"));
+  tm_projection_free(p);
+  tm_layer_free(layer);
+}
+
+/* A layer in EPSG:2154 with one feature (a 100 km square) whose hole's
+ * second and third points are (bad_x, 6820000) and (bad_x, bad_y). */
+static tm_layer_t *lambert93_layer_with_bad_hole(double bad_x, double bad_y)
+{
+  const double outer[] = {600000, 6800000, 700000, 6800000, 700000, 6900000, 600000, 6900000};
+  const double hole[] = {620000, 6820000, bad_x, 6820000, bad_x, bad_y, 620000, 6880000,
+                         640000, 6850000};
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, outer, 4);
+  tm_geom_builder_add_ring(b, hole, 5);
+  return make_layer(tm_geom_builder_finish(b), "EPSG:2154", "option");
+}
+
+/* The same with a layer in EPSG:2154, where the mainland transformation is
+ * a no-op ("+proj=noop"), so PROJ hands absurd values back unchanged
+ * instead of failing on them. */
+static void test_project_failed_points_lambert93(fixture_t *fx, gconstpointer data)
+{
+  tm_layer_t *layer = lambert93_layer_with_bad_hole(1e30, 6850000);
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(p);
+  g_assert_cmpuint(p->n_frames, ==, 1);
+  const tm_frame_t *f = &p->frames[0];
+  g_assert_cmpuint(f->n_features, ==, 1);
+  assert_all_finite(f->geom);
+  g_assert_cmpuint(f->n_failed_points, ==, 2);
+  g_assert_cmpuint(p->n_failed_points, ==, 2);
+  g_assert_cmpuint(fx->warnings->len, ==, 1);
+  g_assert_nonnull(strstr(g_ptr_array_index(fx->warnings, 0), "2 point(s)"));
+  g_assert_cmpfloat(f->extent.y0, ==, 6800000);
+  g_assert_cmpfloat(f->extent.y1, ==, 6900000);
+  /* The hole kept its four finite points, closed again: 5 + 4. */
+  g_assert_cmpuint(f->geom->n_rings, ==, 2);
+  g_assert_cmpuint(f->geom->n_points, ==, 9);
+  tm_projection_free(p);
+  tm_layer_free(layer);
+}
+
+/* An absurd northing with an ordinary easting, in a layer already in the
+ * frame's CRS: as absurd as an absurd easting, and must be dropped too. */
+static void test_project_failed_points_absurd_northing(fixture_t *fx, gconstpointer data)
+{
+  tm_layer_t *layer = lambert93_layer_with_bad_hole(660000, 1e30);
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(p);
+  g_assert_cmpuint(p->n_frames, ==, 1);
+  const tm_frame_t *f = &p->frames[0];
+  assert_all_finite(f->geom);
+  /* Regression: only |x| was checked, so (660000, 1e30) through the
+   * EPSG:2154 -> EPSG:2154 noop stayed and the extent reached y = 1e30. */
+  g_assert_cmpuint(f->n_failed_points, ==, 1);
+  g_assert_cmpuint(p->n_failed_points, ==, 1);
+  g_assert_cmpfloat(f->extent.y1, ==, 6900000);
+  g_assert_cmpuint(f->geom->n_points, ==, 10); /* the hole keeps 4 points + closing one */
+  tm_projection_free(p);
+  tm_layer_free(layer);
+}
+
+static void test_project_bad_crs(fixture_t *fx, gconstpointer data)
+{
+  tm_layer_t *layer = three_places_layer();
+  tm_style_set_string(&layer->crs, "NOT A CRS");
+  tm_style_set_string(&layer->crs_source, "prj");
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_null(p);
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_true(g_str_has_prefix(error->message, "test/epci.prj: "));
+  g_clear_error(&error);
+
+  /* A bad CRS in a frame names the frame. */
+  tm_style_set_string(&layer->crs, "EPSG:4326");
+  tm_style_set_string(&fx->style->frames[0].crs, "EPSG:999999");
+  p = tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_null(p);
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_nonnull(strstr(error->message, "frame 'metropole'"));
+  g_clear_error(&error);
+  tm_layer_free(layer);
+}
+
+#define ADD(path, func) \
+  g_test_add(path, fixture_t, NULL, fixture_set_up, func, fixture_tear_down)
+
+int main(int argc, char **argv)
+{
+  g_test_init(&argc, &argv, NULL);
+  ADD("/project/crs/check", test_crs_check);
+  ADD("/project/crs/describe", test_crs_describe);
+  ADD("/project/layer/default-frames", test_project_default_frames);
+  ADD("/project/layer/lambert93", test_project_lambert93_layer);
+  ADD("/project/layer/failed-points", test_project_failed_points);
+  ADD("/project/layer/failed-points-lambert93", test_project_failed_points_lambert93);
+  ADD("/project/layer/failed-points-absurd-northing", test_project_failed_points_absurd_northing);
+  ADD("/project/layer/bad-crs", test_project_bad_crs);
+  return g_test_run();
+}
