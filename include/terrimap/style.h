@@ -96,7 +96,7 @@ typedef struct {
   tm_text_style_t label_text; /* family from [text] font */
   tm_rgba_t halo_color;
   double halo_width_pt;
-  guint max_label_lines;      /* 1 or 2 */
+  guint max_label_lines;      /* 1 to 3 */
 
   /* [context]: features outside the extent */
   tm_rgba_t context_fill, context_stroke;

@@ -1,11 +1,13 @@
 /* The legend: a title, then one swatch and label per class (with its
  * feature count when the style asks).  When there are more classes than fit
  * in the height given, the last line says how many are not listed. */
+#include <string.h>
 #include "layout_private.h"
 
 typedef struct {
   char *text;
   const tm_class_t *cls; /* NULL for the "and N more" line */
+  GArray *stripes;       /* tm_rgba_t: a summary swatch of several fills, or NULL */
 } tm_legend_row_t;
 
 struct tm_legend {
@@ -30,6 +32,40 @@ static double tm_legend_row_width(const tm_legend_t *lg, const tm_legend_row_t *
   return tm_text_measure(&lg->font, row->text).width + (row->cls ? lg->swatch_w + lg->gap : 0);
 }
 
+/* With neighbour-aware colours a colour means nothing by itself: one line
+ * for all categories (a swatch of the colours used and their number), then
+ * the no-data class. */
+static void tm_legend_add_summary(tm_legend_t *lg, const tm_symbology_t *sym)
+{
+  const tm_style_t *style = lg->style;
+  tm_legend_row_t summary = {NULL, NULL, g_array_new(FALSE, FALSE, sizeof(tm_rgba_t))};
+  guint n = 0;
+  for (guint i = 0; i < sym->n_classes; i++) {
+    const tm_class_t *c = &sym->classes[i];
+    if (c->no_data || c->count == 0)
+      continue;
+    n++;
+    summary.cls = summary.cls ? summary.cls : c;
+    gboolean seen = FALSE;
+    for (guint k = 0; k < summary.stripes->len; k++)
+      seen = seen || !memcmp(&g_array_index(summary.stripes, tm_rgba_t, k), &c->fill,
+                             sizeof(tm_rgba_t));
+    if (!seen)
+      g_array_append_val(summary.stripes, c->fill);
+  }
+  if (n > 0) {
+    summary.text = g_strdup_printf("%s (%u)", style->member_label ? style->member_label : "", n);
+    g_array_append_val(lg->rows, summary);
+  } else {
+    g_array_free(summary.stripes, TRUE);
+  }
+  for (guint i = 0; i < sym->n_classes; i++)
+    if (sym->classes[i].no_data && sym->classes[i].count > 0) {
+      tm_legend_row_t row = {tm_legend_label(style, &sym->classes[i]), &sym->classes[i], NULL};
+      g_array_append_val(lg->rows, row);
+    }
+}
+
 tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, double max_width)
 {
   const tm_style_t *style = in->style;
@@ -52,6 +88,11 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, doubl
   /* Rows per column from the height, columns from the width; classes that
    * still do not fit are summed up on a last line. */
   guint per_col = (guint)MAX(2.0, (max_height - 2 * lg->pad - lg->title_h) / lg->row_h);
+  if (style->adjacent_colours && g_strcmp0(sym->kind, "category") == 0) {
+    tm_legend_add_summary(lg, sym);
+    goto sized;
+  }
+
   /* A category no feature of the map has (a territory outside a regional
    * map's extent) is not worth a line. */
   GArray *visible = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -63,7 +104,7 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, doubl
   for (guint v = 0; v < n_visible; v++) {
     const tm_class_t *cls = &sym->classes[g_array_index(visible, guint, v)];
     char *label = tm_legend_label(style, cls);
-    tm_legend_row_t row = {label, cls};
+    tm_legend_row_t row = {label, cls, NULL};
     widest = MAX(widest, tm_legend_row_width(lg, &row));
     g_free(label);
   }
@@ -81,15 +122,16 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, doubl
   for (guint v = 0; v < shown; v++) {
     const tm_class_t *cls = &sym->classes[g_array_index(visible, guint, v)];
     char *label = tm_legend_label(style, cls);
-    tm_legend_row_t row = {tm_layout_ellipsize(&lg->font, label, label_max), cls};
+    tm_legend_row_t row = {tm_layout_ellipsize(&lg->font, label, label_max), cls, NULL};
     g_free(label);
     g_array_append_val(lg->rows, row);
   }
   if (shown < n_visible) {
-    tm_legend_row_t row = {g_strdup_printf("… et %u autres", n_visible - shown), NULL};
+    tm_legend_row_t row = {g_strdup_printf("… et %u autres", n_visible - shown), NULL, NULL};
     g_array_append_val(lg->rows, row);
   }
   g_array_free(visible, TRUE);
+sized:
   lg->n_columns = (lg->rows->len + per_col - 1) / per_col;
   if (lg->n_columns == 0)
     lg->n_columns = 1;
@@ -142,10 +184,16 @@ void tm_legend_draw(const tm_legend_t *lg, tm_drawing_t *d, double x, double y)
     double tx = x + lg->pad + col * (lg->column_w + col_gap);
     double baseline = cy + (lg->row_h + m.ascent - m.descent) / 2;
     if (row->cls) {
-      tm_paint_t sw = {.fill_on = TRUE, .fill = row->cls->fill, .stroke_on = TRUE,
+      double sy = cy + (lg->row_h - lg->swatch_h) / 2;
+      guint n = row->stripes ? row->stripes->len : 0;
+      for (guint k = 0; k < n; k++) {
+        tm_paint_t stripe = {.fill_on = TRUE, .fill = g_array_index(row->stripes, tm_rgba_t, k)};
+        tm_drawing_add_rect(d, tx + k * lg->swatch_w / n, sy, lg->swatch_w / n, lg->swatch_h,
+                            &stripe, "legend-swatch");
+      }
+      tm_paint_t sw = {.fill_on = n == 0, .fill = row->cls->fill, .stroke_on = TRUE,
                        .stroke = {0.55, 0.55, 0.55, 1}, .stroke_width = tm_pt(style, 0.4)};
-      tm_drawing_add_rect(d, tx, cy + (lg->row_h - lg->swatch_h) / 2, lg->swatch_w, lg->swatch_h,
-                          &sw, "legend-swatch");
+      tm_drawing_add_rect(d, tx, sy, lg->swatch_w, lg->swatch_h, &sw, "legend-swatch");
       tx += lg->swatch_w + lg->gap;
     }
     tm_drawing_add_text(d, row->text, &lg->font, tx, baseline, "legend-label");
@@ -159,7 +207,12 @@ void tm_legend_free(tm_legend_t *lg)
   if (!lg)
     return;
   for (guint i = 0; i < lg->rows->len; i++)
-    g_free(g_array_index(lg->rows, tm_legend_row_t, i).text);
+  {
+    tm_legend_row_t *row = &g_array_index(lg->rows, tm_legend_row_t, i);
+    g_free(row->text);
+    if (row->stripes)
+      g_array_free(row->stripes, TRUE);
+  }
   g_array_free(lg->rows, TRUE);
   g_strfreev(lg->title_lines);
   g_free(lg);

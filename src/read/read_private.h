@@ -57,8 +57,9 @@ typedef struct {
   gboolean hole;
 } tm_ring_info_t;
 
-/* Nesting is checked for at most this many rings in one record. */
-#define TM_RINGS_NESTING_MAX 4096u
+/* Nesting is checked for at most this many rings in one record (real
+ * layers have at most ~100: islands of a region). */
+#define TM_RINGS_NESTING_MAX 1024u
 
 /* Classifies rings[0..n) of one record as exteriors and holes and adds them
  * to b as polygons (begin_polygon per exterior, then its holes).  FALSE

@@ -105,7 +105,7 @@ static void tm_rings_classify(const double *xy, tm_ring_info_t *rings, guint n)
 /* Past TM_RINGS_NESTING_MAX rings the file order decides: a clockwise ring
  * is an exterior and each counter-clockwise one a hole of the exterior
  * before it, the order shapefile writers use.  Linear, where nesting is
- * quadratic: 300,000 rings in one record (a 25 MB file) would take hours. */
+ * quadratic: 300,000 rings in one record (a 25 MB file) took hours. */
 static void tm_rings_classify_in_order(tm_ring_info_t *rings, guint n)
 {
   /* Without any clockwise ring the writer reversed them all: all exteriors. */
@@ -135,14 +135,26 @@ gboolean tm_rings_add_polygons(tm_geom_builder_t *b, const double *xy, tm_ring_i
   } else {
     tm_rings_classify_in_order(rings, n);
   }
+  /* Each exterior's holes as a list in ring order, so that emitting them
+   * stays linear in the number of rings. */
+  gint *first_hole = g_new(gint, n), *next_hole = g_new(gint, n);
+  for (guint i = 0; i < n; i++)
+    first_hole[i] = -1;
+  for (guint i = n; i-- > 0;) {
+    if (rings[i].hole && rings[i].parent >= 0) {
+      next_hole[i] = first_hole[rings[i].parent];
+      first_hole[rings[i].parent] = (gint)i;
+    }
+  }
   for (guint j = 0; j < n; j++) {
     if (rings[j].hole)
       continue;
     tm_geom_builder_begin_polygon(b);
     tm_geom_builder_add_ring(b, xy + 2 * (gsize)rings[j].start, rings[j].n);
-    for (guint i = 0; i < n; i++)
-      if (rings[i].hole && rings[i].parent == (gint)j)
-        tm_geom_builder_add_ring(b, xy + 2 * (gsize)rings[i].start, rings[i].n);
+    for (gint i = first_hole[j]; i >= 0; i = next_hole[i])
+      tm_geom_builder_add_ring(b, xy + 2 * (gsize)rings[i].start, rings[i].n);
   }
+  g_free(first_hole);
+  g_free(next_hole);
   return nested;
 }
