@@ -28,6 +28,11 @@ typedef struct {
   gboolean inset;       /* FALSE for the main frame */
 } tm_frame_spec_t;
 
+/* What --labels names: per feature, per territory (category), or
+ * automatically (territories on a categorical map, except when the extent is
+ * one category: then its member features). */
+typedef enum { TM_LABELS_AUTO, TM_LABELS_FEATURE, TM_LABELS_TERRITORY } tm_label_level_t;
+
 /* An extra layer drawn over the choropleth ([overlay NAME] groups). */
 typedef struct {
   char *name;           /* "departements" */
@@ -97,6 +102,7 @@ typedef struct {
   tm_rgba_t halo_color;
   double halo_width_pt;
   guint max_label_lines;      /* 1 to 3 */
+  tm_label_level_t label_level;
 
   /* [context]: features outside the extent */
   tm_rgba_t context_fill, context_stroke;

@@ -88,7 +88,11 @@ gboolean tm_render_labels(tm_render_run_t *r, GError **error)
   if (!st->labels)
     return TRUE;
   gint column = tm_table_find_column(r->table, st->labels);
-  if (r->territories) {
+  gboolean one_category = st->extent && g_str_has_prefix(st->extent, "category:");
+  gboolean per_territory =
+      r->territories && (st->label_level == TM_LABELS_TERRITORY ||
+                         (st->label_level == TM_LABELS_AUTO && !one_category));
+  if (per_territory) {
     /* One label per territory: the label column of the first row of
      * each category. */
     gint cat = tm_table_find_column(r->table, st->category);

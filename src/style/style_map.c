@@ -16,8 +16,10 @@ static gboolean read_labels(const tm_style_reader_t *r, tm_style_t *s, GError **
   g_free(s->label_text.family);
   s->label_text.family = font;
   s->label_text.italic = FALSE;
-  int max_lines = 0;
+  static const char *const levels[] = {"auto", "feature", "territory", NULL};
+  int max_lines = 0, level = 0;
   gboolean ok =
+      tm_style_read_choice(r, "labels", "level", levels, &level, error) &&
       tm_style_read_size(r, "labels", "size", TM_STYLE_MAX_LABEL_PT, &s->label_text.size_pt,
                          error) &&
       tm_style_read_color(r, "labels", "color", &s->label_text.color, error) &&
@@ -26,8 +28,10 @@ static gboolean read_labels(const tm_style_reader_t *r, tm_style_t *s, GError **
       tm_style_read_double(r, "labels", "halo_width", 0, TM_STYLE_MAX_HALO_PT, &s->halo_width_pt,
                            error) &&
       tm_style_read_int(r, "labels", "max_lines", 1, 3, &max_lines, error);
-  if (ok)
+  if (ok) {
     s->max_label_lines = (guint)max_lines;
+    s->label_level = (tm_label_level_t)level;
+  }
   return ok;
 }
 

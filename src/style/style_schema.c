@@ -31,7 +31,7 @@ static const char *const categories_keys[] = {"palette", "no_data_fill", "no_dat
 static const char *const territories_keys[] = {"outlines", "outline_color", "outline_width",
                                                NULL};
 static const char *const labels_keys[] = {"size",       "color",      "bold",
-                                          "halo_color", "halo_width", "max_lines", NULL};
+                                          "halo_color", "halo_width", "max_lines", "level", NULL};
 static const char *const context_keys[] = {"fill", "stroke", NULL};
 static const char *const extent_keys[] = {"layer", "departement_key", "region_key", NULL};
 static const char *const features_keys[] = {"stroke", "stroke_width", NULL};

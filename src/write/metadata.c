@@ -64,6 +64,9 @@ static void tm_json_legend(JsonBuilder *b, const tm_symbology_t *sym)
   json_builder_begin_array(b);
   for (guint i = 0; sym && i < sym->n_classes; i++) {
     const tm_class_t *c = &sym->classes[i];
+    /* Like the drawn legend: a category the map does not show is left out. */
+    if (c->count == 0 && g_strcmp0(sym->kind, "category") == 0)
+      continue;
     char hex[8];
     tm_rgba_to_hex(&c->fill, hex);
     json_builder_begin_object(b);
@@ -80,9 +83,48 @@ static void tm_json_legend(JsonBuilder *b, const tm_symbology_t *sym)
     json_builder_add_int_value(b, c->count);
     json_builder_set_member_name(b, "no_data");
     json_builder_add_boolean_value(b, c->no_data);
+    if (c->has_range) {
+      json_builder_set_member_name(b, "min");
+      json_builder_add_double_value(b, c->min);
+      json_builder_set_member_name(b, "max");
+      json_builder_add_double_value(b, c->max);
+    }
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
+}
+
+static void tm_json_labels(JsonBuilder *b, const tm_map_t *map)
+{
+  json_builder_set_member_name(b, "labels");
+  json_builder_begin_array(b);
+  for (guint i = 0; i < map->n_labels; i++) {
+    const tm_map_label_t *l = &map->labels[i];
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "text");
+    json_builder_add_string_value(b, l->text);
+    json_builder_set_member_name(b, "value");
+    if (l->value)
+      json_builder_add_string_value(b, l->value);
+    else
+      json_builder_add_null_value(b);
+    json_builder_set_member_name(b, "anchor");
+    json_builder_begin_array(b);
+    json_builder_add_double_value(b, l->anchor[0]);
+    json_builder_add_double_value(b, l->anchor[1]);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "bbox");
+    json_builder_begin_array(b);
+    json_builder_add_double_value(b, l->bbox.x0);
+    json_builder_add_double_value(b, l->bbox.y0);
+    json_builder_add_double_value(b, l->bbox.x1);
+    json_builder_add_double_value(b, l->bbox.y1);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "labels_dropped");
+  json_builder_add_int_value(b, map->n_dropped_labels);
 }
 
 static void tm_json_join(JsonBuilder *b, const tm_join_t *j)
@@ -124,6 +166,7 @@ char *tm_metadata_to_json(const tm_map_t *map, const tm_symbology_t *sym, const 
   tm_json_image(b, map);
   tm_json_frames(b, map);
   tm_json_legend(b, sym);
+  tm_json_labels(b, map);
   tm_json_join(b, join);
   json_builder_end_object(b);
   JsonNode *root = json_builder_get_root(b);

@@ -66,14 +66,33 @@ static tm_layer_t *fuzz_layer_from(fuzz_cursor_t *c)
   return layer;
 }
 
+/* The SVG must be well-formed XML whatever the data (GMarkup checks
+ * that); the PNG must at least be written. */
 static void fuzz_write(const tm_drawing_t *d)
 {
+  char *svg = NULL;
+  size_t length = 0;
+  FILE *mem = open_memstream(&svg, &length);
+  if (!mem)
+    return;
+  GError *error = NULL;
+  gboolean ok = tm_write_svg(mem, d, &error);
+  fclose(mem);
+  if (ok) {
+    GMarkupParser parser = {0};
+    GMarkupParseContext *pc = g_markup_parse_context_new(&parser, 0, NULL, NULL);
+    if (!g_markup_parse_context_parse(pc, svg, (gssize)length, &error) ||
+        !g_markup_parse_context_end_parse(pc, &error)) {
+      fprintf(stderr, "fuzz: SVG not well-formed: %s\n", error->message);
+      abort();
+    }
+    g_markup_parse_context_free(pc);
+  }
+  fuzz_report(&error);
+  free(svg);
   FILE *sink = fopen("/dev/null", "w");
   if (!sink)
     return;
-  GError *error = NULL;
-  if (!tm_write_svg(sink, d, &error))
-    fuzz_report(&error);
   if (!tm_write_png(sink, d, &error))
     fuzz_report(&error);
   fclose(sink);
