@@ -43,6 +43,9 @@ typedef struct {
   GPtrArray *unmatched_features; /* char*: keys of unmatched features, layer order, unique; null or empty keys are only counted in null_feature_keys */
   GPtrArray *unmatched_rows;     /* char*: keys of unmatched rows, table order, unique */
   GPtrArray *duplicate_keys;     /* char*: table keys found on more than one row */
+  GPtrArray *unmatched_natures;  /* char*: per unmatched_rows entry, its row's value in the
+                                    nature column (tm_join_add_natures), else NULL */
+  char *nature_column;
   guint null_feature_keys;  /* features whose key is null or empty */
   guint empty_row_keys;     /* rows whose key is empty */
 } tm_join_t;
@@ -54,6 +57,11 @@ typedef struct {
 tm_join_t *tm_join_new(tm_context_t *ctx, const tm_layer_t *layer, const char *key_field,
                        const tm_table_t *table, const char *key_column, GError **error);
 void tm_join_free(tm_join_t *join);
+/* A mixed-level list (EPCI, EPT, communes...) says what each member is in
+ * a column such as "nature": records, for each unmatched row key, its
+ * nature, so the report can say "3 EPT, 12 COM" rather than "15 keys".
+ * FALSE (and nothing recorded) when the table has no such column. */
+gboolean tm_join_add_natures(tm_join_t *join, const tm_table_t *table, const char *column);
 /* The report for a terminal: counts and at most sample unmatched keys per side. */
 void tm_join_print_report(const tm_join_t *join, FILE *out, guint sample);
 

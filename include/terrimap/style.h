@@ -63,6 +63,8 @@ typedef struct {
   /* [data]: paths relative to the data directory unless absolute */
   char *layer, *key, *join, *join_key, *category;
   char *category_label;     /* column naming each category (NULL: the value) */
+  char *nature_column;      /* column saying what each member is (EPCI, EPT, COM);
+                               NULL: "nature" */
   char *encoding, *src_crs; /* NULL unless set */
   char *value;              /* graduated map: numeric column or field (NULL: none) */
   char *compare, *compare_key; /* previous membership list and its key column */

@@ -65,6 +65,8 @@ static gboolean tm_render_read(tm_render_run_t *r, const tm_render_args_t *a, GE
                 (r->join = tm_join_new(r->ctx, r->layer, st->key, r->table, st->join_key, error));
   g_free(layer_path);
   g_free(table_path);
+  if (ok)
+    tm_join_add_natures(r->join, r->table, st->nature_column ? st->nature_column : "nature");
   if (ok && !a->quiet)
     tm_join_print_report(r->join, stderr, 10);
   if (ok && st->compare) {
@@ -73,6 +75,9 @@ static gboolean tm_render_read(tm_render_run_t *r, const tm_render_args_t *a, GE
     ok = (r->previous_table = tm_table_read(r->ctx, path, error)) &&
          (r->previous_join = tm_join_new(r->ctx, r->layer, st->key, r->previous_table, key, error));
     g_free(path);
+    if (ok)
+      tm_join_add_natures(r->previous_join, r->previous_table,
+                          st->nature_column ? st->nature_column : "nature");
     if (ok && !a->quiet)
       tm_join_print_report(r->previous_join, stderr, 10);
   }

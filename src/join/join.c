@@ -161,6 +161,9 @@ void tm_join_free(tm_join_t *join)
   g_free(join->key_column);
   g_free(join->feature_row);
   g_ptr_array_free(join->unmatched_features, TRUE);
+  if (join->unmatched_natures)
+    g_ptr_array_free(join->unmatched_natures, TRUE);
+  g_free(join->nature_column);
   g_ptr_array_free(join->unmatched_rows, TRUE);
   g_ptr_array_free(join->duplicate_keys, TRUE);
   g_free(join);

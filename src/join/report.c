@@ -13,6 +13,30 @@ static void print_sample(FILE *out, const GPtrArray *keys, guint sample)
     fprintf(out, " (and %u more)", keys->len - shown);
 }
 
+/* "join: table: without a feature, by nature: 3 EPT, 12 COM" */
+static void print_natures(FILE *out, const tm_join_t *join)
+{
+  if (!join->unmatched_natures || join->unmatched_natures->len == 0)
+    return;
+  GPtrArray *order = g_ptr_array_new();
+  GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < join->unmatched_natures->len; i++) {
+    const char *n = g_ptr_array_index(join->unmatched_natures, i);
+    guint c = GPOINTER_TO_UINT(g_hash_table_lookup(count, n));
+    if (c == 0)
+      g_ptr_array_add(order, (gpointer)n);
+    g_hash_table_insert(count, (gpointer)n, GUINT_TO_POINTER(c + 1));
+  }
+  fprintf(out, "join: table: without a feature, by %s:", join->nature_column);
+  for (guint i = 0; i < order->len; i++)
+    fprintf(out, "%s %u %s", i ? "," : "",
+            GPOINTER_TO_UINT(g_hash_table_lookup(count, g_ptr_array_index(order, i))),
+            (const char *)g_ptr_array_index(order, i));
+  fputc('\n', out);
+  g_hash_table_destroy(count);
+  g_ptr_array_free(order, TRUE);
+}
+
 void tm_join_print_report(const tm_join_t *join, FILE *out, guint sample)
 {
   g_return_if_fail(join != NULL && out != NULL);
@@ -34,6 +58,7 @@ void tm_join_print_report(const tm_join_t *join, FILE *out, guint sample)
     fprintf(out, " (%u with an empty key)", join->empty_row_keys);
   print_sample(out, join->unmatched_rows, sample);
   fputc('\n', out);
+  print_natures(out, join);
 
   if (join->duplicate_keys->len > 0) {
     fprintf(out, "join: table: %u keys on more than one row", join->duplicate_keys->len);

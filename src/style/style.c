@@ -90,6 +90,7 @@ static gboolean read_data(const tm_style_reader_t *r, tm_style_t *s, GError **er
          tm_style_read_string(r, "data", "join_key", TRUE, &s->join_key, error) &&
          tm_style_read_string(r, "data", "category", TRUE, &s->category, error) &&
          tm_style_read_string(r, "data", "category_label", TRUE, &s->category_label, error) &&
+         tm_style_read_string(r, "data", "nature", TRUE, &s->nature_column, error) &&
          tm_style_read_string(r, "data", "encoding", TRUE, &s->encoding, error) &&
          tm_style_read_string(r, "data", "src_crs", TRUE, &s->src_crs, error) &&
          tm_style_read_string(r, "data", "value", TRUE, &s->value, error) &&
@@ -204,6 +205,7 @@ void tm_style_free(tm_style_t *s)
   g_free(s->join_key);
   g_free(s->category);
   g_free(s->category_label);
+  g_free(s->nature_column);
   g_free(s->encoding);
   g_free(s->src_crs);
   g_free(s->value);

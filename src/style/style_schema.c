@@ -17,7 +17,7 @@ static const char *const text_keys[] = {
     "subtitle_size", "subtitle_color", "legend_title_size", "legend_size", "legend_color",
     "credits_size", "credits_color", "inset_title_size", "scalebar_size", NULL};
 static const char *const data_keys[] = {
-    "layer", "key",     "join",        "join_key", "category", "category_label", "encoding",
+    "layer", "key",     "join",        "join_key", "category", "category_label", "nature", "encoding",
     "src_crs", "value", "compare", "compare_key", "labels", "extent", NULL};
 static const char *const classes_keys[] = {"method", "count", "scheme", "french_numbers",
                                            "decimals", NULL};

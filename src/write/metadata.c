@@ -155,6 +155,12 @@ static void tm_json_join(JsonBuilder *b, const tm_join_t *j)
   }
   tm_json_string_list(b, "unmatched_features", j->unmatched_features);
   tm_json_string_list(b, "unmatched_rows", j->unmatched_rows);
+  if (j->unmatched_natures) {
+    /* Parallel to unmatched_rows: what each unmatched member is. */
+    json_builder_set_member_name(b, "nature_column");
+    json_builder_add_string_value(b, j->nature_column);
+    tm_json_string_list(b, "unmatched_rows_nature", j->unmatched_natures);
+  }
   tm_json_string_list(b, "duplicate_keys", j->duplicate_keys);
   json_builder_end_object(b);
 }

@@ -100,6 +100,11 @@ static void test_join_counts(void)
   /* The report on stderr says the same. */
   g_assert_nonnull(strstr(fx.stderr_text, "641 rows, 626 matched"));
   g_assert_nonnull(strstr(fx.stderr_text, "15 without a feature"));
+  /* Mixed-level list: the unmatched members are reported by nature. */
+  g_assert_nonnull(strstr(fx.stderr_text, "by nature: 3 EPT, 12 COM"));
+  JsonArray *natures = json_object_get_array_member(join, "unmatched_rows_nature");
+  g_assert_cmpuint(json_array_get_length(natures), ==, 15);
+  g_assert_cmpstr(json_array_get_string_element(natures, 0), ==, "EPT");
 }
 
 static void test_legend_counts(void)
