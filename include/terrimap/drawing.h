@@ -51,6 +51,7 @@ typedef struct {
   /* TM_OP_GROUP_BEGIN */
   gboolean clip_on;
   tm_extent_t clip; /* pixel rectangle x0,y0,x1,y1 */
+  gboolean clip_round; /* clip to the ellipse inscribed in clip instead (round insets) */
 } tm_op_t;
 
 typedef struct {
@@ -72,7 +73,13 @@ void tm_drawing_set_title(tm_drawing_t *d, const char *title);
 
 void tm_drawing_begin_group(tm_drawing_t *d, const char *id, const char *css_class,
                             const tm_extent_t *clip /* nullable */);
+/* The same, clipped to the ellipse (a circle for a square) inscribed in clip. */
+void tm_drawing_begin_round_group(tm_drawing_t *d, const char *id, const char *css_class,
+                                  const tm_extent_t *clip);
 void tm_drawing_end_group(tm_drawing_t *d);
+/* A closed ellipse path inscribed in the box (round inset frames). */
+void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_paint_t *paint,
+                            const char *css_class);
 
 /* A path is built ring by ring between begin_path and end_path. */
 void tm_drawing_begin_path(tm_drawing_t *d);

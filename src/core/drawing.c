@@ -1,6 +1,7 @@
 /* The display list shared by every backend.  Coordinates and ring offsets
  * live in two flat arrays owned by the drawing, strings in one chunk, so a
  * national map with a million points is a handful of allocations. */
+#include <math.h>
 #include <string.h>
 #include "terrimap/drawing.h"
 
@@ -56,6 +57,31 @@ void tm_drawing_begin_group(tm_drawing_t *d, const char *id, const char *css_cla
     op.clip = *clip;
   }
   g_array_append_val(d->ops, op);
+}
+
+void tm_drawing_begin_round_group(tm_drawing_t *d, const char *id, const char *css_class,
+                                  const tm_extent_t *clip)
+{
+  tm_drawing_begin_group(d, id, css_class, clip);
+  g_array_index(d->ops, tm_op_t, d->ops->len - 1).clip_round = TRUE;
+}
+
+void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_paint_t *paint,
+                            const char *css_class)
+{
+  /* 128 segments: smooth at any print size, and every backend draws the
+   * same polygon. */
+  enum { N = 128 };
+  double xy[2 * N];
+  double cx = (box->x0 + box->x1) / 2, cy = (box->y0 + box->y1) / 2;
+  double rx = (box->x1 - box->x0) / 2, ry = (box->y1 - box->y0) / 2;
+  for (int i = 0; i < N; i++) {
+    xy[2 * i] = cx + rx * cos(2 * G_PI * i / N);
+    xy[2 * i + 1] = cy + ry * sin(2 * G_PI * i / N);
+  }
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, xy, N, TRUE);
+  tm_drawing_end_path(d, paint, NULL, css_class);
 }
 
 void tm_drawing_end_group(tm_drawing_t *d)

@@ -77,9 +77,12 @@ static void tm_page_draw_outlines(tm_page_t *pg, const tm_frame_t *frame,
 }
 
 void tm_page_draw_frame(tm_page_t *pg, const tm_frame_t *frame, const tm_placed_frame_t *placed,
-                        const char *css_class)
+                        const char *css_class, gboolean round)
 {
-  tm_drawing_begin_group(pg->d, frame->name, css_class, &placed->clip);
+  if (round)
+    tm_drawing_begin_round_group(pg->d, frame->name, css_class, &placed->clip);
+  else
+    tm_drawing_begin_group(pg->d, frame->name, css_class, &placed->clip);
   tm_layout_draw_features(pg->d, pg->in, frame, placed);
   tm_page_draw_overlays(pg, frame, placed);
   tm_page_draw_outlines(pg, frame, placed);

@@ -46,7 +46,7 @@ void tm_page_add_obstacle(tm_page_t *pg, double x, double y, double w, double h)
 /* Draws one frame: features (context fill outside the focus), overlays,
  * territory outlines, all clipped to the frame. */
 void tm_page_draw_frame(tm_page_t *pg, const tm_frame_t *frame, const tm_placed_frame_t *placed,
-                        const char *css_class);
+                        const char *css_class, gboolean round);
 
 /* Per class: TRUE when some feature of the class is in the focus (all
  * classes with features when there is no focus); caller frees. */

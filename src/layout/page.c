@@ -14,10 +14,43 @@ static tm_extent_t tm_grow_extent(tm_extent_t e, double fraction)
   return (tm_extent_t){e.x0 - dx, e.y0 - dy, e.x1 + dx, e.y1 + dy};
 }
 
+/* A round inset (ANCT style): the territory fitted in the circle, its name
+ * centred under it. */
+static void tm_page_place_round_inset(tm_page_t *pg, const tm_frame_t *frame,
+                                      tm_placed_frame_t *placed, const tm_box_t *box)
+{
+  const tm_style_t *style = pg->style;
+  tm_font_t font = tm_layout_font(style, &style->inset_title_text);
+  double title_h = tm_layout_line_height(&font);
+  double d = MIN(box->w, box->h - title_h);
+  tm_box_t circle = {box->x + (box->w - d) / 2, box->y, d, d};
+  /* The extent's diagonal fits the diameter, so no corner is cut off. */
+  tm_extent_t e = tm_grow_extent(frame->extent, 0.02);
+  double diag = hypot(e.x1 - e.x0, e.y1 - e.y0);
+  double side = d * (e.x1 - e.x0) / diag, height = d * (e.y1 - e.y0) / diag;
+  tm_box_t map_box = {circle.x + (d - side) / 2, circle.y + (d - height) / 2, side, height};
+  tm_layout_fit_frame(placed, &e, &map_box);
+  placed->clip = (tm_extent_t){circle.x, circle.y, circle.x + d, circle.y + d};
+
+  tm_page_draw_frame(pg, frame, placed, "inset", TRUE);
+  tm_page_add_obstacle(pg, box->x, box->y, box->w, box->h);
+  tm_paint_t border = {.stroke_on = TRUE, .stroke = style->inset_frame_color,
+                       .stroke_width = tm_pt(style, style->inset_frame_width_pt)};
+  tm_drawing_add_ellipse(pg->d, &placed->clip, &border, "inset-frame");
+  tm_text_metrics_t m = tm_text_measure(&font, frame->title);
+  tm_drawing_add_text(pg->d, frame->title, &font, box->x + (box->w - m.width) / 2,
+                      circle.y + d + m.ascent + (title_h - m.ascent - m.descent) / 2,
+                      "inset-title");
+}
+
 static void tm_page_place_inset(tm_page_t *pg, const tm_frame_t *frame, tm_placed_frame_t *placed,
                                 const tm_box_t *box)
 {
   const tm_style_t *style = pg->style;
+  if (style->inset_circles) {
+    tm_page_place_round_inset(pg, frame, placed, box);
+    return;
+  }
   tm_font_t font = tm_layout_font(style, &style->inset_title_text);
   double pad = tm_pt(style, 3), title_h = tm_layout_line_height(&font);
   tm_box_t map_box = {box->x + pad, box->y + pad + title_h, box->w - 2 * pad,
@@ -26,7 +59,7 @@ static void tm_page_place_inset(tm_page_t *pg, const tm_frame_t *frame, tm_place
   tm_layout_fit_frame(placed, &e, &map_box);
   placed->clip = (tm_extent_t){box->x, box->y, box->x + box->w, box->y + box->h};
 
-  tm_page_draw_frame(pg, frame, placed, "inset");
+  tm_page_draw_frame(pg, frame, placed, "inset", FALSE);
   tm_page_add_obstacle(pg, box->x, box->y, box->w, box->h);
   tm_paint_t border = {.stroke_on = TRUE, .stroke = style->inset_frame_color,
                        .stroke_width = tm_pt(style, style->inset_frame_width_pt)};
@@ -242,7 +275,7 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   }
 
   tm_layout_fit_frame(main_placed, &me, &arr.main);
-  tm_page_draw_frame(&pg, main_frame, main_placed, "frame");
+  tm_page_draw_frame(&pg, main_frame, main_placed, "frame", FALSE);
   for (guint k = 0; k < n_insets; k++) {
     double step = k * (arr.side + pg.gap);
     tm_box_t box = arr.in_row ? (tm_box_t){arr.insets.x + step, arr.insets.y, arr.side, arr.side}

@@ -14,7 +14,17 @@ static void tm_replay_group_begin(cairo_t *cr, const tm_op_t *op) {
   if (op->clip_on) {
     const tm_extent_t *e = &op->clip;
     /* An empty extent (x0 > x1) clips everything away. */
-    cairo_rectangle(cr, e->x0, e->y0, fmax(0.0, e->x1 - e->x0), fmax(0.0, e->y1 - e->y0));
+    double w = fmax(0.0, e->x1 - e->x0), h = fmax(0.0, e->y1 - e->y0);
+    if (op->clip_round && w > 0 && h > 0) {
+      cairo_save(cr);
+      cairo_translate(cr, e->x0 + w / 2, e->y0 + h / 2);
+      cairo_scale(cr, w / 2, h / 2);
+      cairo_new_path(cr);
+      cairo_arc(cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore(cr); /* the path stays, in device space */
+    } else {
+      cairo_rectangle(cr, e->x0, e->y0, w, h);
+    }
     cairo_clip(cr);
   }
 }

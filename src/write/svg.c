@@ -60,11 +60,19 @@ static void tm_svg_group_begin(tm_svg_writer_t *w, const tm_op_t *op) {
   if (op->clip_on) {
     const tm_extent_t *e = &op->clip;
     clip = ++w->n_clips;
-    g_string_append_printf(s, "<clipPath id=\"clip%u\"><rect", clip);
-    tm_svg_attr_number(s, "x", e->x0);
-    tm_svg_attr_number(s, "y", e->y0);
-    tm_svg_attr_number(s, "width", MAX(0.0, e->x1 - e->x0));
-    tm_svg_attr_number(s, "height", MAX(0.0, e->y1 - e->y0));
+    if (op->clip_round) {
+      g_string_append_printf(s, "<clipPath id=\"clip%u\"><ellipse", clip);
+      tm_svg_attr_number(s, "cx", (e->x0 + e->x1) / 2);
+      tm_svg_attr_number(s, "cy", (e->y0 + e->y1) / 2);
+      tm_svg_attr_number(s, "rx", MAX(0.0, e->x1 - e->x0) / 2);
+      tm_svg_attr_number(s, "ry", MAX(0.0, e->y1 - e->y0) / 2);
+    } else {
+      g_string_append_printf(s, "<clipPath id=\"clip%u\"><rect", clip);
+      tm_svg_attr_number(s, "x", e->x0);
+      tm_svg_attr_number(s, "y", e->y0);
+      tm_svg_attr_number(s, "width", MAX(0.0, e->x1 - e->x0));
+      tm_svg_attr_number(s, "height", MAX(0.0, e->y1 - e->y0));
+    }
     g_string_append(s, "/></clipPath>\n");
   }
   g_string_append(s, "<g");
