@@ -68,6 +68,13 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
       continue;
     gboolean focused = !in_focus || in_focus[feature];
     paint.fill = in->symbology->classes[cls].fill;
+    if (!(style->stroke_width_pt > 0)) {
+      /* No border asked: a hairline in the fill's own colour closes the
+       * antialiasing seams between neighbours of the same class. */
+      paint.stroke_on = TRUE;
+      paint.stroke = paint.fill;
+      paint.stroke_width = 0.5;
+    }
     tm_drawing_begin_path(d);
     tm_add_feature_rings(d, g, i, placed->transform, page);
     const char *key =

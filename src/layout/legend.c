@@ -22,8 +22,12 @@ struct tm_legend {
 
 static char *tm_legend_label(const tm_style_t *style, const tm_class_t *cls)
 {
-  if (style->legend_counts)
-    return g_strdup_printf("%s (%u)", cls->label ? cls->label : "", cls->count);
+  if (style->legend_counts) {
+    char *n = tm_number_format(cls->count, 0, style->french_numbers);
+    char *label = g_strdup_printf("%s (%s)", cls->label ? cls->label : "", n);
+    g_free(n);
+    return label;
+  }
   return g_strdup(cls->label ? cls->label : "");
 }
 
@@ -54,7 +58,9 @@ static void tm_legend_add_summary(tm_legend_t *lg, const tm_symbology_t *sym)
       g_array_append_val(summary.stripes, c->fill);
   }
   if (n > 0) {
-    summary.text = g_strdup_printf("%s (%u)", style->member_label ? style->member_label : "", n);
+    char *count = tm_number_format(n, 0, style->french_numbers);
+    summary.text = g_strdup_printf("%s (%s)", style->member_label ? style->member_label : "", count);
+    g_free(count);
     g_array_append_val(lg->rows, summary);
   } else {
     g_array_free(summary.stripes, TRUE);
