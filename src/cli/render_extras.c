@@ -139,6 +139,26 @@ gboolean tm_render_labels(tm_render_run_t *r, GError **error)
   return TRUE;
 }
 
+/* A regional map shows a handful of categories: when the palette has a
+ * colour for each, each gets its own (neighbours then differ too) and the
+ * legend can name them one by one. */
+static void tm_render_focus_colours(tm_render_run_t *r)
+{
+  tm_style_t *st = r->style;
+  if (!st->category || st->value || st->compare)
+    return;
+  guint n = 0;
+  for (guint c = 0; c < r->sym->n_classes; c++)
+    n += r->sym->classes[c].count > 0 && !r->sym->classes[c].no_data;
+  if (n == 0 || n > st->n_palette)
+    return;
+  guint k = 0;
+  for (guint c = 0; c < r->sym->n_classes; c++)
+    if (r->sym->classes[c].count > 0 && !r->sym->classes[c].no_data)
+      r->sym->classes[c].fill = st->palette[k++];
+  st->adjacent_colours = FALSE;
+}
+
 gboolean tm_render_focus(tm_render_run_t *r, GError **error)
 {
   const tm_style_t *st = r->style;
@@ -175,5 +195,6 @@ gboolean tm_render_focus(tm_render_run_t *r, GError **error)
   for (guint f = 0; f < r->layer->n_features; f++)
     if (r->focus->in_focus[f] && r->sym->feature_class[f] >= 0)
       r->sym->classes[r->sym->feature_class[f]].count++;
+  tm_render_focus_colours(r);
   return TRUE;
 }

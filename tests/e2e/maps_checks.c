@@ -125,6 +125,12 @@ static void tm_maps_check_anchor(const tm_maps_render_t *r, const tm_maps_epci_t
           json_object_get_string_member(label, "value"), ax, ay, lon, lat);
 }
 
+/* Boxes that only touch do not overlap. */
+static gboolean tm_maps_boxes_overlap(const double *a, const double *b)
+{
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
 void tm_maps_check_labels(const tm_maps_render_t *r, const tm_maps_epci_t *epci,
                           GHashTable *names, GHashTable *owners)
 {
@@ -132,7 +138,7 @@ void tm_maps_check_labels(const tm_maps_render_t *r, const tm_maps_epci_t *epci,
   JsonArray *labels = json_object_get_array_member(r->meta, "labels");
   guint n = json_array_get_length(labels);
   g_assert_cmpuint(n, ==, g_hash_table_size(names));
-  double(*boxes)[4] = g_new(double[4], n);
+  double *boxes = g_new(double, 4 * (gsize)n);
   GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint i = 0; i < n; i++) {
     JsonObject *label = json_array_get_object_element(labels, i);
@@ -141,15 +147,14 @@ void tm_maps_check_labels(const tm_maps_render_t *r, const tm_maps_epci_t *epci,
     g_assert_true(g_hash_table_add(seen, (char *)value));
     g_assert_cmpstr(json_object_get_string_member(label, "text"), ==,
                     g_hash_table_lookup(names, value));
-    tm_maps_check_label_box(r, label, boxes[i]);
+    tm_maps_check_label_box(r, label, boxes + 4 * i);
     GArray *owner = g_hash_table_lookup(owners, value);
     g_assert_nonnull(owner);
     tm_maps_check_anchor(r, epci, label, owner);
   }
   for (guint i = 0; i < n; i++)
     for (guint j = i + 1; j < n; j++)
-      if (boxes[i][0] < boxes[j][2] && boxes[j][0] < boxes[i][2] && boxes[i][1] < boxes[j][3] &&
-          boxes[j][1] < boxes[i][3])
+      if (tm_maps_boxes_overlap(boxes + 4 * i, boxes + 4 * j))
         g_error("%s: labels \"%s\" and \"%s\" overlap", r->style,
                 json_object_get_string_member(json_array_get_object_element(labels, i), "text"),
                 json_object_get_string_member(json_array_get_object_element(labels, j), "text"));
