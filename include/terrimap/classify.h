@@ -40,6 +40,8 @@ tm_symbology_t *tm_classify_categories(const tm_join_t *join, const tm_table_t *
                                        const char *column, const char *label_column,
                                        const tm_style_t *style, GError **error);
 void tm_symbology_free(tm_symbology_t *sym);
+/* A deep copy (a batch map changes its counts and colours on its own copy). */
+tm_symbology_t *tm_symbology_copy(const tm_symbology_t *sym);
 
 /* ---- graduated maps ---- */
 typedef enum {

@@ -63,6 +63,10 @@ typedef struct {
    * layer feature; NULL entries are not labelled; both NULL: no labels. */
   const char *const *class_labels;
   const char *const *feature_labels;
+  /* Per-map texts (batch: "Territoires d'industrie — Bretagne"); NULL: the style's. */
+  const char *title, *subtitle;
+  /* One legend line for all categories (their colours only tell neighbours apart). */
+  gboolean summarise_categories;
 } tm_layout_input_t;
 
 tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *input, GError **error);

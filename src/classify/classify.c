@@ -29,6 +29,18 @@ void tm_symbology_free(tm_symbology_t *sym)
   g_free(sym);
 }
 
+tm_symbology_t *tm_symbology_copy(const tm_symbology_t *sym)
+{
+  tm_symbology_t *c = tm_symbology_new(sym->kind, sym->n_classes, sym->n_features);
+  for (guint i = 0; i < sym->n_classes; i++) {
+    c->classes[i] = sym->classes[i];
+    c->classes[i].label = g_strdup(sym->classes[i].label);
+    c->classes[i].value = g_strdup(sym->classes[i].value);
+  }
+  memcpy(c->feature_class, sym->feature_class, sym->n_features * sizeof(gint));
+  return c;
+}
+
 tm_symbology_t *tm_classify_membership(const tm_join_t *join, const tm_style_t *style)
 {
   g_return_val_if_fail(join != NULL && style != NULL, NULL);

@@ -46,17 +46,46 @@ typedef struct {
   char **class_labels, **feature_labels; /* owned strings, may hold NULLs */
   tm_layer_t *extent_layer;
   tm_projection_t *extent_proj;
-  tm_focus_t *focus;
-  tm_map_t *map;
+  char **inputs;             /* every file the maps are made from (for --skip-existing) */
 } tm_render_run_t;
 
-gboolean tm_render_run(tm_render_run_t *r, const tm_render_args_t *a, GError **error);
+/* One map of a run: the whole layer, or one extent of it (a batch item). */
+typedef struct {
+  char *kind, *code, *name;  /* batch: "region", "84", "Auvergne-Rhône-Alpes" */
+  char *extent;              /* "region:84", or NULL for the whole layer */
+  char *title, *subtitle;    /* NULL: the style's */
+  tm_focus_t *focus;
+  tm_symbology_t *sym;       /* the run's, with this map's counts and colours */
+  tm_map_t *map;
+} tm_render_item_t;
+
+/* Everything shared by the maps of a run, read and computed once:
+ * layer, tables, joins, classes, projection, overlays, territories, labels,
+ * and the départements layer when extents need it. */
+gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboolean need_extents,
+                           GError **error);
 void tm_render_run_clear(tm_render_run_t *r);
+
+/* Lays out one map with its own context (thread-safe: r is only read). */
+gboolean tm_render_item_build(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
+                              GError **error);
+void tm_render_item_clear(tm_render_item_t *item);
+
+/* Writes the item's map to every output and its metadata, all renamed into
+ * place together. */
+gboolean tm_render_item_write(const tm_render_run_t *r, const tm_render_item_t *item,
+                              char *const *outputs, const char *metadata, GError **error);
 
 /* The steps after classification (render_extras.c). */
 gboolean tm_render_overlays(tm_render_run_t *r, GError **error);
 gboolean tm_render_territories(tm_render_run_t *r, GError **error);
 gboolean tm_render_labels(tm_render_run_t *r, GError **error);
-gboolean tm_render_focus(tm_render_run_t *r, GError **error);
+gboolean tm_render_extent_layer(tm_render_run_t *r, GError **error);
+/* The item's focus, counts and (for a few categories) distinct colours. */
+gboolean tm_render_item_focus(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
+                              gboolean *distinct, GError **error);
+
+/* terrimap batch */
+int tm_cmd_batch(int argc, char **argv);
 
 #endif

@@ -1,6 +1,19 @@
 /* terrimap render: layer + table + style -> map files. */
+#include <stdio.h>
 #include "render.h"
 
+
+static void tm_render_report(const tm_render_item_t *item, const tm_render_args_t *a)
+{
+  const tm_drawing_t *d = item->map->drawing;
+  for (char **o = a->outputs; *o; o++)
+    printf("wrote %s (%.0f x %.0f px, %g dpi)\n", *o, d->width, d->height, d->dpi);
+  if (a->metadata)
+    printf("wrote %s\n", a->metadata);
+  if (item->map->n_dropped_labels)
+    fprintf(stderr, "labels: %u placed, %u dropped (no room without overlap)\n",
+            item->map->n_labels, item->map->n_dropped_labels);
+}
 
 int tm_cmd_render(int argc, char **argv)
 {
@@ -20,8 +33,17 @@ int tm_cmd_render(int argc, char **argv)
     status = tm_cli_fail(error, TM_EXIT_ERROR);
   else if (!tm_render_args_apply(&a, r.style, &error))
     status = tm_cli_fail(error, TM_EXIT_USAGE);
-  else if (!tm_render_run(&r, &a, &error))
+  else if (!tm_render_prepare(&r, &a, FALSE, &error))
     status = tm_cli_fail(error, TM_EXIT_ERROR);
+  if (status == TM_EXIT_OK) {
+    tm_render_item_t item = {.extent = g_strdup(r.style->extent)};
+    if (!tm_render_item_build(r.ctx, &r, &item, &error) ||
+        !tm_render_item_write(&r, &item, a.outputs, a.metadata, &error))
+      status = tm_cli_fail(error, TM_EXIT_ERROR);
+    else if (!a.quiet)
+      tm_render_report(&item, &a);
+    tm_render_item_clear(&item);
+  }
   tm_render_run_clear(&r);
   tm_render_args_clear(&a);
   return status;

@@ -142,59 +142,64 @@ gboolean tm_render_labels(tm_render_run_t *r, GError **error)
 /* A regional map shows a handful of categories: when the palette has a
  * colour for each, each gets its own (neighbours then differ too) and the
  * legend can name them one by one. */
-static void tm_render_focus_colours(tm_render_run_t *r)
+static gboolean tm_render_focus_colours(const tm_style_t *st, tm_symbology_t *sym)
 {
-  tm_style_t *st = r->style;
   if (!st->category || st->value || st->compare)
-    return;
+    return FALSE;
   guint n = 0;
-  for (guint c = 0; c < r->sym->n_classes; c++)
-    n += r->sym->classes[c].count > 0 && !r->sym->classes[c].no_data;
+  for (guint c = 0; c < sym->n_classes; c++)
+    n += sym->classes[c].count > 0 && !sym->classes[c].no_data;
   if (n == 0 || n > st->n_palette)
-    return;
+    return FALSE;
   guint k = 0;
-  for (guint c = 0; c < r->sym->n_classes; c++)
-    if (r->sym->classes[c].count > 0 && !r->sym->classes[c].no_data)
-      r->sym->classes[c].fill = st->palette[k++];
-  st->adjacent_colours = FALSE;
+  for (guint c = 0; c < sym->n_classes; c++)
+    if (sym->classes[c].count > 0 && !sym->classes[c].no_data)
+      sym->classes[c].fill = st->palette[k++];
+  return TRUE;
 }
 
-gboolean tm_render_focus(tm_render_run_t *r, GError **error)
+gboolean tm_render_extent_layer(tm_render_run_t *r, GError **error)
 {
   const tm_style_t *st = r->style;
-  if (!st->extent)
+  char *path = tm_cli_resolve(st->extent_layer, r->data_dir);
+  r->extent_layer = tm_layer_read(r->ctx, path, NULL, error);
+  g_free(path);
+  return r->extent_layer &&
+         (r->extent_proj = tm_project_layer(r->ctx, r->extent_layer, st->frames, st->n_frames,
+                                            error)) != NULL;
+}
+
+gboolean tm_render_item_focus(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
+                              gboolean *distinct, GError **error)
+{
+  const tm_style_t *st = r->style;
+  item->sym = tm_symbology_copy(r->sym);
+  *distinct = FALSE;
+  if (!item->extent)
     return TRUE;
   tm_focus_input_t in = {.layer = r->layer, .projection = r->proj, .frames = st->frames,
                          .n_frames = st->n_frames,
                          .departement_key = st->extent_departement_key,
-                         .region_key = st->extent_region_key};
-  if (g_str_has_prefix(st->extent, "region:") || g_str_has_prefix(st->extent, "departement:")) {
-    char *path = tm_cli_resolve(st->extent_layer, r->data_dir);
-    r->extent_layer = tm_layer_read(r->ctx, path, NULL, error);
-    g_free(path);
-    if (!r->extent_layer ||
-        !(r->extent_proj = tm_project_layer(r->ctx, r->extent_layer, st->frames, st->n_frames,
-                                            error)))
-      return FALSE;
-    in.extent_layer = r->extent_layer;
-    in.extent_projection = r->extent_proj;
-  }
+                         .region_key = st->extent_region_key,
+                         .extent_layer = r->extent_layer,
+                         .extent_projection = r->extent_proj};
   const char **values = g_new0(const char *, r->layer->n_features);
   for (guint f = 0; f < r->layer->n_features; f++) {
     gint c = r->sym->feature_class[f];
     values[f] = c >= 0 ? r->sym->classes[c].value : NULL;
   }
   in.feature_values = values;
-  r->focus = tm_focus_new(r->ctx, st->extent, &in, error);
+  item->focus = tm_focus_new(ctx, item->extent, &in, error);
   g_free(values);
-  if (!r->focus)
+  if (!item->focus)
     return FALSE;
   /* The legend counts what the map shows in colour. */
-  for (guint c = 0; c < r->sym->n_classes; c++)
-    r->sym->classes[c].count = 0;
+  tm_symbology_t *sym = item->sym;
+  for (guint c = 0; c < sym->n_classes; c++)
+    sym->classes[c].count = 0;
   for (guint f = 0; f < r->layer->n_features; f++)
-    if (r->focus->in_focus[f] && r->sym->feature_class[f] >= 0)
-      r->sym->classes[r->sym->feature_class[f]].count++;
-  tm_render_focus_colours(r);
+    if (item->focus->in_focus[f] && sym->feature_class[f] >= 0)
+      sym->classes[sym->feature_class[f]].count++;
+  *distinct = tm_render_focus_colours(st, sym);
   return TRUE;
 }

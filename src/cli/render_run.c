@@ -17,8 +17,7 @@ static gboolean tm_render_require(const char *value, const char *what, GError **
 
 void tm_render_run_clear(tm_render_run_t *r)
 {
-  tm_map_free(r->map);
-  tm_focus_free(r->focus);
+  g_strfreev(r->inputs);
   tm_projection_free(r->extent_proj);
   tm_layer_free(r->extent_layer);
   for (guint i = 0; r->sym && r->class_labels && i < r->sym->n_classes; i++)
@@ -107,20 +106,35 @@ static gboolean tm_render_classify(tm_render_run_t *r, GError **error)
   return r->sym != NULL;
 }
 
+void tm_render_item_clear(tm_render_item_t *item)
+{
+  tm_map_free(item->map);
+  tm_symbology_free(item->sym);
+  tm_focus_free(item->focus);
+  g_free(item->kind);
+  g_free(item->code);
+  g_free(item->name);
+  g_free(item->extent);
+  g_free(item->title);
+  g_free(item->subtitle);
+  memset(item, 0, sizeof *item);
+}
+
 /* Every file to a temporary name first, renamed only when all are
  * complete: a failed run replaces none of the previous outputs. */
-static gboolean tm_render_write(tm_render_run_t *r, const tm_render_args_t *a, GError **error)
+gboolean tm_render_item_write(const tm_render_run_t *r, const tm_render_item_t *item,
+                              char *const *outputs, const char *metadata, GError **error)
 {
   GPtrArray *pending = g_ptr_array_new_with_free_func((GDestroyNotify)tm_write_abort);
   gboolean ok = TRUE;
-  for (char **o = a->outputs; ok && *o; o++) {
-    tm_pending_file_t *p = tm_write_drawing_prepare(r->map->drawing, *o, error);
+  for (char *const *o = outputs; ok && *o; o++) {
+    tm_pending_file_t *p = tm_write_drawing_prepare(item->map->drawing, *o, error);
     ok = p != NULL;
     if (ok)
       g_ptr_array_add(pending, p);
   }
-  if (ok && a->metadata) {
-    tm_pending_file_t *p = tm_metadata_prepare(a->metadata, r->map, r->sym, r->join, error);
+  if (ok && metadata) {
+    tm_pending_file_t *p = tm_metadata_prepare(metadata, item->map, item->sym, r->join, error);
     ok = p != NULL;
     if (ok)
       g_ptr_array_add(pending, p);
@@ -130,43 +144,69 @@ static gboolean tm_render_write(tm_render_run_t *r, const tm_render_args_t *a, G
     pending->pdata[i] = NULL; /* commit freed it */
   }
   g_ptr_array_free(pending, TRUE);
-  if (ok && !a->quiet) {
-    for (char **o = a->outputs; *o; o++)
-      printf("wrote %s (%.0f x %.0f px, %g dpi)\n", *o, r->map->drawing->width,
-             r->map->drawing->height, r->map->drawing->dpi);
-    if (a->metadata)
-      printf("wrote %s\n", a->metadata);
-    if (r->map->n_dropped_labels)
-      fprintf(stderr, "labels: %u placed, %u dropped (no room without overlap)\n",
-              r->map->n_labels, r->map->n_dropped_labels);
-  }
   return ok;
 }
 
-gboolean tm_render_run(tm_render_run_t *r, const tm_render_args_t *a, GError **error)
+gboolean tm_render_item_build(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
+                              GError **error)
+{
+  const tm_style_t *st = r->style;
+  gboolean distinct = FALSE;
+  if (!tm_render_item_focus(ctx, r, item, &distinct, error))
+    return FALSE;
+  tm_layout_input_t in = {
+      .layer = r->layer,
+      .key_field = tm_layer_find_field(r->layer, st->key),
+      .projection = r->proj,
+      .symbology = item->sym,
+      .style = st,
+      .focus = item->focus,
+      .overlays = r->overlays,
+      .n_overlays = r->overlay_layers ? r->overlay_layers->len : 0,
+      .territories = r->territories,
+      .class_labels = (const char *const *)r->class_labels,
+      .feature_labels = (const char *const *)r->feature_labels,
+      .title = item->title,
+      .subtitle = item->subtitle,
+      .summarise_categories = st->adjacent_colours && !distinct,
+  };
+  item->map = tm_layout_map(ctx, &in, error);
+  return item->map != NULL;
+}
+
+/* The files a run's maps depend on, for --skip-existing. */
+static void tm_render_note_inputs(tm_render_run_t *r, const char *style_path)
+{
+  const tm_style_t *st = r->style;
+  GPtrArray *in = g_ptr_array_new();
+  if (style_path)
+    g_ptr_array_add(in, g_strdup(style_path));
+  const char *named[] = {st->layer, st->join, st->compare};
+  for (guint i = 0; i < G_N_ELEMENTS(named); i++)
+    if (named[i])
+      g_ptr_array_add(in, tm_cli_resolve(named[i], r->data_dir));
+  for (guint i = 0; i < st->n_overlays; i++)
+    g_ptr_array_add(in, tm_cli_resolve(st->overlays[i].layer, r->data_dir));
+  if (r->extent_layer)
+    g_ptr_array_add(in, g_strdup(r->extent_layer->path));
+  g_ptr_array_add(in, NULL);
+  r->inputs = (char **)g_ptr_array_free(in, FALSE);
+}
+
+gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboolean need_extents,
+                           GError **error)
 {
   tm_style_t *st = r->style;
   if (!tm_render_read(r, a, error) || !tm_render_classify(r, error))
     return FALSE;
   if (!(r->proj = tm_project_layer(r->ctx, r->layer, st->frames, st->n_frames, error)))
     return FALSE;
+  gboolean admin_extent = st->extent && (g_str_has_prefix(st->extent, "region:") ||
+                                         g_str_has_prefix(st->extent, "departement:"));
   if (!tm_render_overlays(r, error) || !tm_render_territories(r, error) ||
-      !tm_render_labels(r, error) || !tm_render_focus(r, error))
+      !tm_render_labels(r, error) ||
+      ((need_extents || admin_extent) && !tm_render_extent_layer(r, error)))
     return FALSE;
-  tm_layout_input_t in = {
-      .layer = r->layer,
-      .key_field = tm_layer_find_field(r->layer, st->key),
-      .projection = r->proj,
-      .symbology = r->sym,
-      .style = st,
-      .focus = r->focus,
-      .overlays = r->overlays,
-      .n_overlays = r->overlay_layers ? r->overlay_layers->len : 0,
-      .territories = r->territories,
-      .class_labels = (const char *const *)r->class_labels,
-      .feature_labels = (const char *const *)r->feature_labels,
-  };
-  if (!(r->map = tm_layout_map(r->ctx, &in, error)))
-    return FALSE;
-  return tm_render_write(r, a, error);
+  tm_render_note_inputs(r, a->style);
+  return TRUE;
 }

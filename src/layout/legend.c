@@ -94,7 +94,7 @@ tm_legend_t *tm_legend_new(const tm_layout_input_t *in, double max_height, doubl
   /* Rows per column from the height, columns from the width; classes that
    * still do not fit are summed up on a last line. */
   guint per_col = (guint)MAX(2.0, (max_height - 2 * lg->pad - lg->title_h) / lg->row_h);
-  if (style->adjacent_colours && g_strcmp0(sym->kind, "category") == 0) {
+  if (in->summarise_categories && g_strcmp0(sym->kind, "category") == 0) {
     tm_legend_add_summary(lg, sym);
     goto sized;
   }

@@ -128,10 +128,10 @@ static void tm_page_header_footer(tm_page_t *pg, double width, double height)
   double margin = style->margin_mm / 25.4 * style->dpi;
   double content_w = width - 2 * margin;
   tm_drawing_begin_group(pg->d, "title", "title", NULL);
-  double y = tm_page_text_block(pg, style->title, &style->title_text, margin, margin, content_w,
-                                "title");
-  y = tm_page_text_block(pg, style->subtitle, &style->subtitle_text, margin, y, content_w,
-                         "subtitle");
+  const char *title = pg->in->title ? pg->in->title : style->title;
+  const char *subtitle = pg->in->subtitle ? pg->in->subtitle : style->subtitle;
+  double y = tm_page_text_block(pg, title, &style->title_text, margin, margin, content_w, "title");
+  y = tm_page_text_block(pg, subtitle, &style->subtitle_text, margin, y, content_w, "subtitle");
   tm_drawing_end_group(pg->d);
   double header_bottom = y > margin ? y + pg->gap : margin;
   double credits_h = tm_page_text_height(style, style->credits, &style->credits_text, content_w);
@@ -184,7 +184,7 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   tm_page_t pg = {.ctx = ctx, .in = in, .style = style};
   pg.obstacles = g_array_new(FALSE, FALSE, sizeof(tm_extent_t));
   pg.d = map->drawing = tm_drawing_new(width, height, style->dpi, &style->background);
-  tm_drawing_set_title(pg.d, style->title);
+  tm_drawing_set_title(pg.d, in->title ? in->title : style->title);
   pg.gap = tm_pt(style, 8);
   tm_page_header_footer(&pg, width, height);
 
