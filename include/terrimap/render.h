@@ -26,6 +26,8 @@ typedef struct {
 } tm_image_t;
 
 tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error);
+/* The same at scale (0.1: a thumbnail a tenth of the size). */
+tm_image_t *tm_render_image_scaled(const tm_drawing_t *d, double scale, GError **error);
 void tm_image_free(tm_image_t *img);
 
 /* Called with successive chunks of the PDF; returns FALSE to abort. */

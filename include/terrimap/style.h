@@ -112,6 +112,8 @@ typedef struct {
   /* [extent]: where region and département extents come from */
   char *extent_layer;         /* départements shapefile */
   char *extent_departement_key, *extent_region_key;
+  char *extent_name_field;    /* names of départements and régions (batch titles) */
+  char *extent_regions_layer; /* régions shapefile, for région names */
 
   /* [features] */
   tm_rgba_t stroke;
@@ -130,6 +132,9 @@ typedef struct {
 
   /* [legend] */
   gboolean legend_counts; /* show "(N)" after each label */
+
+  /* [batch]: templates for atlas maps, with {kind}, {code}, {name} (NULL: defaults) */
+  char *batch_title, *batch_subtitle, *batch_name;
 
   /* [frame NAME] groups, in file order; the first non-inset is the main frame */
   guint n_frames;

@@ -41,6 +41,10 @@ gboolean tm_write_drawing(const tm_drawing_t *d, const char *path, GError **erro
 /* The individual writers, to an open stream. */
 gboolean tm_write_svg(FILE *out, const tm_drawing_t *d, GError **error);
 gboolean tm_write_png(FILE *out, const tm_drawing_t *d, GError **error);
+/* A PNG of the drawing at scale (its DPI scaled too): thumbnails. */
+gboolean tm_write_png_scaled(FILE *out, const tm_drawing_t *d, double scale, GError **error);
+tm_pending_file_t *tm_write_thumbnail_prepare(const tm_drawing_t *d, const char *path,
+                                              double width_px, GError **error);
 gboolean tm_write_pdf(FILE *out, const tm_drawing_t *d, GError **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "render.h"
 #include "terrimap/core.h"
 
 static const char tm_usage[] =
@@ -10,7 +11,8 @@ static const char tm_usage[] =
     "Thematic maps of French territories from boundary shapefiles and membership lists.\n"
     "\n"
     "Commands:\n"
-    "  render   draw a membership or categorical map to PNG, SVG and/or PDF\n"
+    "  render   draw a membership, categorical, graduated or comparison map to PNG, SVG, PDF\n"
+    "  batch    render one map per région, département or territory (an atlas), in parallel\n"
     "  info     describe a shapefile: CRS, encoding, features, fields, extent\n"
     "\n"
     "Run 'terrimap COMMAND --help' for the options of a command.\n"
@@ -40,6 +42,8 @@ int tm_cli_main(int argc, char **argv)
   }
   if (strcmp(cmd, "render") == 0)
     return tm_cmd_render(argc - 1, argv + 1);
+  if (strcmp(cmd, "batch") == 0)
+    return tm_cmd_batch(argc - 1, argv + 1);
   if (strcmp(cmd, "info") == 0)
     return tm_cmd_info(argc - 1, argv + 1);
   fprintf(stderr, "terrimap: error: unknown command '%s'\n\n%s", cmd, tm_usage);

@@ -23,6 +23,8 @@ typedef struct {
 
 /* A style named without a path is looked up in the source tree's styles/. */
 char *tm_render_style_path(const char *name);
+/* The options render and batch share (data, style overrides, page). */
+GOptionGroup *tm_render_option_group(tm_render_args_t *a);
 /* Parses the command line (usage errors: FALSE); checks output formats. */
 gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GError **error);
 /* Command-line options over the style. */

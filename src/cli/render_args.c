@@ -18,19 +18,17 @@ void tm_render_args_clear(tm_render_args_t *a)
   g_strfreev(a->overlays);
 }
 
-gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GError **error)
+/* The options shared by render and batch: data, style overrides, page. */
+GOptionGroup *tm_render_option_group(tm_render_args_t *a)
 {
-  GOptionEntry entries[] = {
-      {"output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &a->outputs,
-       "Output file; the format comes from the extension (.png, .svg, .pdf); repeat for several",
-       "FILE"},
+  const GOptionEntry entries[] = {
       {"style", 's', 0, G_OPTION_ARG_FILENAME, &a->style,
        "Style file (or the name of one in styles/, e.g. territoires-industrie)", "FILE"},
       {"data", 'd', 0, G_OPTION_ARG_FILENAME, &a->data,
        "Data directory for relative paths (default: $TERRIMAP_DATA, else ../shared/data)", "DIR"},
       {"layer", 'l', 0, G_OPTION_ARG_FILENAME, &a->layer, "Boundary shapefile (.shp)", "SHP"},
       {"key", 'k', 0, G_OPTION_ARG_STRING, &a->key, "Layer field holding the join key", "FIELD"},
-      {"join", 'j', 0, G_OPTION_ARG_FILENAME, &a->join, "Membership table (CSV)", "CSV"},
+      {"join", 0, 0, G_OPTION_ARG_FILENAME, &a->join, "Membership table (CSV)", "CSV"},
       {"join-key", 0, 0, G_OPTION_ARG_STRING, &a->join_key, "Table column holding the key",
        "COLUMN"},
       {"category", 'c', 0, G_OPTION_ARG_STRING, &a->category,
@@ -51,8 +49,6 @@ gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GErr
        "Text encoding of the DBF (overrides .cpg)", "NAME"},
       {"src-crs", 0, 0, G_OPTION_ARG_STRING, &a->src_crs, "CRS of the layer (overrides .prj)",
        "CRS"},
-      {"metadata", 'm', 0, G_OPTION_ARG_FILENAME, &a->metadata,
-       "Write the metadata sidecar (JSON) here", "FILE"},
       {"extent", 'e', 0, G_OPTION_ARG_STRING, &a->extent,
        "Show only region:CODE, departement:CODE, category:VALUE or bbox:x0,y0,x1,y1[,CRS], "
        "with the rest of France as context",
@@ -79,12 +75,28 @@ gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GErr
       {"north-arrow", 0, 0, G_OPTION_ARG_NONE, &a->north_arrow, "Draw a north arrow", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "Print errors only", NULL},
       {NULL}};
+  GOptionGroup *group = g_option_group_new("map", "Map options", "Show map options", NULL, NULL);
+  g_option_group_add_entries(group, entries);
+  return group;
+}
+
+gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GError **error)
+{
+  const GOptionEntry entries[] = {
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &a->outputs,
+       "Output file; the format comes from the extension (.png, .svg, .pdf); repeat for several",
+       "FILE"},
+      {"metadata", 'm', 0, G_OPTION_ARG_FILENAME, &a->metadata,
+       "Write the metadata sidecar (JSON) here", "FILE"},
+      {NULL}};
+  GOptionGroup *group = tm_render_option_group(a);
+  g_option_group_add_entries(group, entries);
   GOptionContext *oc = g_option_context_new("- draw a map");
   g_option_context_set_summary(
       oc, "Draws the features of a boundary layer coloured by membership of a table (or by a\n"
           "category column of it), with title, legend, DROM insets, scale bar and credits.\n\n"
           "Example:\n  terrimap render --style territoires-industrie -o out/ti.png -o out/ti.pdf");
-  g_option_context_add_main_entries(oc, entries, NULL);
+  g_option_context_set_main_group(oc, group);
   gboolean ok = g_option_context_parse(oc, argc, argv, error);
   g_option_context_free(oc);
   if (ok && *argc > 1) {

@@ -132,6 +132,21 @@ static gboolean tm_focus_admin(tm_focus_t *focus, const tm_focus_input_t *in, co
   if (layer_frame) {
     tm_areas_t areas = {best, selected};
     focus->n_in_focus = tm_focus_mark(focus, layer_frame, tm_in_areas, &areas);
+    /* A feature larger than the area (the Métropole du Grand Paris holds
+     * Hauts-de-Seine whole) has its own point elsewhere: it is in when it
+     * holds the area's point. */
+    for (guint k = 0; k < best->n_features; k++) {
+      double x, y;
+      if (!selected[k] || !tm_geom_get_representative_point(best->geom, k, &x, &y))
+        continue;
+      for (guint i = 0; i < layer_frame->n_features; i++) {
+        guint f = layer_frame->features[i];
+        if (!focus->in_focus[f] && tm_geom_feature_contains(layer_frame->geom, i, x, y)) {
+          focus->in_focus[f] = TRUE;
+          focus->n_in_focus++;
+        }
+      }
+    }
   }
   g_free(selected);
   return TRUE;

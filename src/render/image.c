@@ -9,15 +9,15 @@
  * 19866 x 28087) and small enough that width * 4 fits cairo's int stride. */
 #define TM_IMAGE_MAX_SIDE 30000
 
-static gboolean tm_image_check_size(const tm_drawing_t *d, int *width, int *height,
+static gboolean tm_image_check_size(const tm_drawing_t *d, double scale, int *width, int *height,
                                     gsize *bytes, GError **error) {
-  double w = ceil(d->width), h = ceil(d->height);
+  double w = ceil(d->width * scale), h = ceil(d->height * scale);
   gsize row = 0;
   if (!(w >= 1.0 && w <= TM_IMAGE_MAX_SIDE && h >= 1.0 && h <= TM_IMAGE_MAX_SIDE) ||
       !g_size_checked_mul(&row, (gsize)w, 4) || !g_size_checked_mul(bytes, row, (gsize)h)) {
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
                 "image size %g x %g pixels is beyond the limit (expected 1 to %d pixels per side)",
-                d->width, d->height, TM_IMAGE_MAX_SIDE);
+                d->width * scale, d->height * scale, TM_IMAGE_MAX_SIDE);
     return FALSE;
   }
   *width = (int)w;
@@ -46,10 +46,17 @@ static void tm_image_unpremultiply(guint8 *pixels, gsize n_pixels) {
 }
 
 tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error) {
+  return tm_render_image_scaled(d, 1.0, error);
+}
+
+tm_image_t *tm_render_image_scaled(const tm_drawing_t *d, double scale, GError **error) {
   int width = 0, height = 0;
   gsize bytes = 0;
-  if (!tm_image_check_size(d, &width, &height, &bytes, error))
+  if (!(scale > 0) || !tm_image_check_size(d, scale, &width, &height, &bytes, error)) {
+    if (!(scale > 0))
+      g_set_error(error, TM_ERROR, TM_ERROR_LIMIT, "image scale %g: expected more than 0", scale);
     return NULL;
+  }
   int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, width);
   guint8 *pixels = g_try_malloc0(bytes);
   if (pixels == NULL || stride != width * 4) {
@@ -63,6 +70,7 @@ tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error) {
   cairo_surface_t *surface =
       cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width, height, stride);
   cairo_t *cr = cairo_create(surface);
+  cairo_scale(cr, scale, scale);
   tm_render_drawing_cairo(cr, d);
   cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);

@@ -36,6 +36,21 @@ gboolean tm_render_pdf(const tm_drawing_t *d, tm_write_func_t write, void *closu
   if (d->title != NULL && g_utf8_validate(d->title, -1, NULL))
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "terrimap");
+  /* Reproducible builds: with SOURCE_DATE_EPOCH set, the same inputs give
+   * the same bytes (cairo otherwise stamps the current time). */
+  const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch) {
+    char *end = NULL;
+    gint64 t = g_ascii_strtoll(epoch, &end, 10);
+    GDateTime *dt = end && *end == '\0' ? g_date_time_new_from_unix_utc(t) : NULL;
+    if (dt) {
+      char *iso = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, iso);
+      g_free(iso);
+      g_date_time_unref(dt);
+    }
+  }
 
   cairo_t *cr = cairo_create(surface);
   cairo_scale(cr, scale, scale);

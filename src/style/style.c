@@ -118,7 +118,10 @@ static gboolean read_symbols(const tm_style_reader_t *r, tm_style_t *s, GError *
                               error) &&
          tm_style_read_string(r, "insets", "note", TRUE, &s->inset_note, error) &&
          tm_style_read_bool(r, "scalebar", "show", TRUE, &s->scalebar, error) &&
-         tm_style_read_bool(r, "legend", "counts", TRUE, &s->legend_counts, error);
+         tm_style_read_bool(r, "legend", "counts", TRUE, &s->legend_counts, error) &&
+         tm_style_read_string(r, "batch", "title", TRUE, &s->batch_title, error) &&
+         tm_style_read_string(r, "batch", "subtitle", TRUE, &s->batch_subtitle, error) &&
+         tm_style_read_string(r, "batch", "name", TRUE, &s->batch_name, error);
 }
 
 static GKeyFile *load_defaults(void)
@@ -222,6 +225,11 @@ void tm_style_free(tm_style_t *s)
   g_free(s->extent_layer);
   g_free(s->extent_departement_key);
   g_free(s->extent_region_key);
+  g_free(s->extent_name_field);
+  g_free(s->batch_title);
+  g_free(s->batch_subtitle);
+  g_free(s->batch_name);
+  g_free(s->extent_regions_layer);
   g_free(s->member_label);
   g_free(s->other_label);
   g_free(s->palette);

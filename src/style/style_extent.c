@@ -84,6 +84,8 @@ gboolean tm_style_read_extent(const tm_style_reader_t *r, tm_style_t *s, GError 
          tm_style_read_string(r, "extent", "departement_key", TRUE, &s->extent_departement_key,
                               error) &&
          tm_style_read_string(r, "extent", "region_key", TRUE, &s->extent_region_key, error) &&
+         tm_style_read_string(r, "extent", "name", TRUE, &s->extent_name_field, error) &&
+         tm_style_read_string(r, "extent", "regions", TRUE, &s->extent_regions_layer, error) &&
          tm_style_read_color(r, "context", "fill", &s->context_fill, error) &&
          tm_style_read_color(r, "context", "stroke", &s->context_stroke, error);
 }

@@ -33,12 +33,14 @@ static const char *const territories_keys[] = {"outlines", "outline_color", "out
 static const char *const labels_keys[] = {"size",       "color",      "bold",
                                           "halo_color", "halo_width", "max_lines", "level", NULL};
 static const char *const context_keys[] = {"fill", "stroke", NULL};
-static const char *const extent_keys[] = {"layer", "departement_key", "region_key", NULL};
+static const char *const extent_keys[] = {"layer", "departement_key", "region_key", "name",
+                                          "regions", NULL};
 static const char *const features_keys[] = {"stroke", "stroke_width", NULL};
 static const char *const insets_keys[] = {"frame_color", "frame_width", "note", "shape", NULL};
 static const char *const scalebar_keys[] = {"show", NULL};
 static const char *const northarrow_keys[] = {"show", NULL};
 static const char *const legend_keys[] = {"counts", NULL};
+static const char *const batch_keys[] = {"title", "subtitle", "name", NULL};
 static const char *const frame_keys[] = {"title", "crs", "select", "inset", NULL};
 static const char *const overlay_keys[] = {"layer", "key", "stroke", "width", "fill", NULL};
 
@@ -59,6 +61,7 @@ static const tm_style_group_t known_groups[] = {
     {"scalebar", scalebar_keys},
     {"northarrow", northarrow_keys},
     {"legend", legend_keys},
+    {"batch", batch_keys},
 };
 
 /* "PREFIX NAME" with a non-empty NAME. */

@@ -52,3 +52,19 @@ gboolean tm_write_drawing(const tm_drawing_t *d, const char *path, GError **erro
   tm_pending_file_t *p = tm_write_drawing_prepare(d, path, error);
   return p != NULL && tm_write_commit(p, error);
 }
+
+typedef struct {
+  const tm_drawing_t *d;
+  double scale;
+} tm_thumbnail_t;
+
+static gboolean tm_write_thumbnail_cb(FILE *out, void *data, GError **error) {
+  const tm_thumbnail_t *t = data;
+  return tm_write_png_scaled(out, t->d, t->scale, error);
+}
+
+tm_pending_file_t *tm_write_thumbnail_prepare(const tm_drawing_t *d, const char *path,
+                                              double width_px, GError **error) {
+  tm_thumbnail_t t = {d, d->width > 0 ? MIN(1.0, width_px / d->width) : 1.0};
+  return tm_write_prepare(path, tm_write_thumbnail_cb, &t, error);
+}

@@ -52,15 +52,15 @@ static gboolean tm_image_is_opaque(const tm_image_t *img) {
 /* Everything allocated is allocated by the caller or owned by png, so a
  * longjmp leaves nothing to free here and no local needs to be volatile. */
 static gboolean tm_png_encode(png_structp png, png_infop info, const tm_image_t *img,
-                              const tm_drawing_t *d, png_text *texts, int n_texts) {
+                              double dpi, png_text *texts, int n_texts) {
   if (setjmp(png_jmpbuf(png)))
     return FALSE;
   gboolean opaque = tm_image_is_opaque(img);
   png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
                opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  if (d->dpi > 0.0 && isfinite(d->dpi) && d->dpi < 1e6) {
-    png_uint_32 ppm = (png_uint_32)lround(d->dpi / 0.0254);
+  if (dpi > 0.0 && isfinite(dpi) && dpi < 1e6) {
+    png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
   }
   png_set_text(png, info, texts, n_texts);
@@ -82,7 +82,11 @@ static gboolean tm_is_ascii(const char *s) {
 }
 
 gboolean tm_write_png(FILE *out, const tm_drawing_t *d, GError **error) {
-  tm_image_t *img = tm_render_image(d, error);
+  return tm_write_png_scaled(out, d, 1.0, error);
+}
+
+gboolean tm_write_png_scaled(FILE *out, const tm_drawing_t *d, double scale, GError **error) {
+  tm_image_t *img = tm_render_image_scaled(d, scale, error);
   if (img == NULL)
     return FALSE;
 
@@ -111,7 +115,7 @@ gboolean tm_write_png(FILE *out, const tm_drawing_t *d, GError **error) {
   gboolean ok = FALSE;
   if (info != NULL) {
     png_set_write_fn(png, &state, tm_png_write_data, tm_png_flush);
-    ok = tm_png_encode(png, info, img, d, texts, n_texts);
+    ok = tm_png_encode(png, info, img, d->dpi * scale, texts, n_texts);
   } else {
     g_strlcpy(state.message, "out of memory", sizeof state.message);
   }
