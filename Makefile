@@ -3,11 +3,15 @@
 #   make check  build and run the whole test suite, then again under ASan+UBSan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo check test test-asan clean
+.PHONY: all deps test-deps build demo check test test-asan clean
 all: build
 
 deps:
 	./scripts/install-deps
+
+# What the tests need beyond the build (poppler, rsvg, chromium, parallel).
+test-deps: deps
+	if [ -x scripts/install-test-deps ]; then ./scripts/install-test-deps; fi
 
 build: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -18,10 +22,10 @@ demo: build
 	  -o out/territoires-industrie.png -o out/territoires-industrie.svg \
 	  -o out/territoires-industrie.pdf --metadata out/territoires-industrie.json
 
-test: build
+test: build test-deps
 	cd build && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps
+test-asan: test-deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTERRIMAP_SANITIZE=ON >/dev/null
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)

@@ -55,6 +55,14 @@ gboolean *tm_page_focused_classes(const tm_layout_input_t *in);
 /* Places and draws the labels of every frame; fills map->labels. */
 void tm_page_draw_labels(tm_page_t *pg, tm_map_t *map);
 
+/* How far (page pixels) a simplified border may stray from the data: half
+ * a pixel, below what print or screen can show. */
+#define TM_LAYOUT_TOLERANCE 0.5
+
+/* The frame's geometry in page pixels through transform t, simplified
+ * within tolerance pixels with shared borders kept shared (see simplify.c). */
+tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance);
+
 /* Fits extent into box (keeping aspect, centred) and fills the frame's
  * transform and clip. */
 void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, const tm_box_t *box);

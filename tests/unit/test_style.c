@@ -232,7 +232,7 @@ static void test_unknown_key(fixture_t *f, gconstpointer data)
                      "PATH:3: unknown group [pgae] (known: [page], [text], [data], "
                      "[classes], [compare], [membership], [categories], [territories], "
                      "[labels], [context], [extent], [features], [insets], [scalebar], "
-                     "[northarrow], [legend], [frame NAME], [overlay NAME])");
+                     "[northarrow], [legend], [batch], [frame NAME], [overlay NAME])");
   assert_style_error(f, "[overlay d]\nlayer=a.shp\ncolour=#000\n", TM_ERROR_STYLE,
                      "PATH:3: unknown key 'colour' in [overlay d] (known: layer, key, stroke, "
                      "width, fill)");
