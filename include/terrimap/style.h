@@ -132,6 +132,9 @@ typedef struct {
 
   /* [legend] */
   gboolean legend_counts; /* show "(N)" after each label */
+  /* auto: under the insets when there is room, else the emptiest corner */
+  enum { TM_LEGEND_AUTO, TM_LEGEND_TOP_LEFT, TM_LEGEND_TOP_RIGHT, TM_LEGEND_BOTTOM_LEFT,
+         TM_LEGEND_BOTTOM_RIGHT } legend_position;
 
   /* [batch]: templates for atlas maps, with {kind}, {code}, {name} (NULL: defaults) */
   char *batch_title, *batch_subtitle, *batch_name;

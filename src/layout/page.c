@@ -228,7 +228,18 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   double pad = tm_pt(style, 4), lx = 0, ly = 0;
   int legend_corner = -1;
   double group_h = arr.main.h + (n_insets ? pg.gap + arr.side + arr.note_h : 0);
-  if (arr.in_row && !in->focus && pg.body.h - group_h >= lh + pg.gap && lw <= pg.body.w) {
+  if (style->legend_position != TM_LEGEND_AUTO) {
+    /* The style fixes the corner: corners are 0 top-left, 1 top-right,
+     * 2 bottom-left, 3 bottom-right. */
+    static const int corner_of[] = {0, 0, 1, 2, 3};
+    tm_box_t probe = in->focus ? pg.body : arr.main;
+    tm_layout_fit_frame(main_placed, &me, &probe);
+    const tm_extent_t *c = &main_placed->clip;
+    legend_corner = corner_of[style->legend_position];
+    lx = legend_corner & 1 ? c->x1 - pad - lw : c->x0 + pad;
+    ly = legend_corner & 2 ? c->y1 - pad - lh : c->y0 + pad;
+  } else if (arr.in_row && !in->focus && pg.body.h - group_h >= lh + pg.gap &&
+             lw <= pg.body.w) {
     tm_arrange_row(&pg, ew, eh, n_insets, lh + pg.gap, &arr);
     arr.legend_placed = TRUE;
   } else {

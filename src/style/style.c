@@ -4,6 +4,9 @@
 
 #include "style_private.h"
 
+static const char *const tm_legend_positions[] = {
+    "auto", "top-left", "top-right", "bottom-left", "bottom-right", NULL};
+
 /* A style is a few kilobytes; anything much larger is not a style. */
 #define TM_STYLE_MAX_BYTES (1024 * 1024)
 
@@ -119,6 +122,8 @@ static gboolean read_symbols(const tm_style_reader_t *r, tm_style_t *s, GError *
          tm_style_read_string(r, "insets", "note", TRUE, &s->inset_note, error) &&
          tm_style_read_bool(r, "scalebar", "show", TRUE, &s->scalebar, error) &&
          tm_style_read_bool(r, "legend", "counts", TRUE, &s->legend_counts, error) &&
+         tm_style_read_choice(r, "legend", "position", tm_legend_positions,
+                              (int *)&s->legend_position, error) &&
          tm_style_read_string(r, "batch", "title", TRUE, &s->batch_title, error) &&
          tm_style_read_string(r, "batch", "subtitle", TRUE, &s->batch_subtitle, error) &&
          tm_style_read_string(r, "batch", "name", TRUE, &s->batch_name, error);
