@@ -21,9 +21,17 @@ typedef struct {
   gboolean node;   /* a third neighbour was seen: a node */
 } tm_vertex_info_t;
 
+/* Coordinates are clamped to the int32 range first: converting a double
+ * beyond it is undefined, and no page is that large (the clamp only merges
+ * points far off the page, which are clipped anyway). */
+static inline guint32 tm_key_part(double v)
+{
+  return (guint32)(gint32)CLAMP(v, (double)G_MININT32, (double)G_MAXINT32);
+}
+
 static inline gint64 tm_key(double x, double y)
 {
-  return (gint64)(guint64)(guint32)(gint32)x << 32 | (guint32)(gint32)y;
+  return (gint64)(((guint64)tm_key_part(x) << 32) | tm_key_part(y));
 }
 
 static void tm_note_neighbour(tm_vertex_info_t *v, gint64 n)

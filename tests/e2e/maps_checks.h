@@ -16,7 +16,8 @@ typedef struct {
 
 /* Every "feature" path of the SVG is one of expected (SIREN -> "#rrggbb")
  * with that fill, and every expected SIREN has its path. */
-void tm_maps_check_feature_fills(const tm_maps_render_t *r, GHashTable *expected);
+void tm_maps_check_feature_fills(const tm_maps_render_t *r,
+                                 GHashTable *expected);
 
 /* For every SIREN of expected, the PNG at its EPCI's representative point
  * shows the expected fill wherever a 5x5 block there is uniform (so not
@@ -28,8 +29,8 @@ void tm_maps_check_pixels(const tm_maps_render_t *r, const tm_maps_epci_t *epci,
  * EPCI has the probe's class and fill (expected for "feature", context_fill
  * for "context") and so has the PNG pixel at the probe. */
 void tm_maps_check_probes(const tm_maps_render_t *r, const tm_maps_epci_t *epci,
-                          const tm_maps_probe_t *probes, guint n, GHashTable *expected,
-                          const char *context_fill);
+                          const tm_maps_probe_t *probes, guint n,
+                          GHashTable *expected, const char *context_fill);
 
 /* The sidecar labels: none dropped, one per value of names (value ->
  * expected text), no two boxes overlapping, all on the page, each anchor in
@@ -42,7 +43,8 @@ void tm_maps_check_labels(const tm_maps_render_t *r, const tm_maps_epci_t *epci,
  * share a vertex of the source lon/lat layer (rounded to 1e-6 degree): a
  * common border or a single common point.  Keys are "idA|idB" with
  * idA < idB. */
-GHashTable *tm_maps_territory_adjacency(const tm_maps_epci_t *epci, GHashTable *member);
+GHashTable *tm_maps_territory_adjacency(const tm_maps_epci_t *epci,
+                                        GHashTable *member);
 
 /* The legend entry whose "value" is value, or NULL. */
 JsonObject *tm_maps_legend_entry(const tm_maps_render_t *r, const char *value);

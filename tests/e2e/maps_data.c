@@ -1,21 +1,19 @@
-#include <string.h>
-#include <csv.h>
-#include "e2e_util.h"
 #include "maps_data.h"
+#include "e2e_util.h"
+#include <csv.h>
+#include <string.h>
 
 typedef struct {
   GPtrArray *fields; /* of the line being parsed */
   tm_maps_csv_t *csv;
 } tm_maps_csv_state_t;
 
-static void tm_maps_csv_field(void *text, size_t len, void *data)
-{
+static void tm_maps_csv_field(void *text, size_t len, void *data) {
   tm_maps_csv_state_t *s = data;
   g_ptr_array_add(s->fields, g_strndup(text, len));
 }
 
-static void tm_maps_csv_line(int terminator, void *data)
-{
+static void tm_maps_csv_line(int terminator, void *data) {
   (void)terminator;
   tm_maps_csv_state_t *s = data;
   if (!s->csv->header)
@@ -25,8 +23,7 @@ static void tm_maps_csv_line(int terminator, void *data)
   s->fields = g_ptr_array_new_with_free_func(g_free);
 }
 
-tm_maps_csv_t *tm_maps_csv_read(const char *relpath)
-{
+tm_maps_csv_t *tm_maps_csv_read(const char *relpath) {
   tm_maps_csv_t *csv = g_new0(tm_maps_csv_t, 1);
   csv->path = g_build_filename(tm_e2e_data_dir_or_skip(), relpath, NULL);
   csv->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
@@ -53,8 +50,7 @@ tm_maps_csv_t *tm_maps_csv_read(const char *relpath)
   return csv;
 }
 
-void tm_maps_csv_free(tm_maps_csv_t *csv)
-{
+void tm_maps_csv_free(tm_maps_csv_t *csv) {
   if (!csv)
     return;
   if (csv->header)
@@ -64,8 +60,8 @@ void tm_maps_csv_free(tm_maps_csv_t *csv)
   g_free(csv);
 }
 
-const char *tm_maps_csv_get(const tm_maps_csv_t *csv, guint row, const char *column)
-{
+const char *tm_maps_csv_get(const tm_maps_csv_t *csv, guint row,
+                            const char *column) {
   for (guint c = 0; c < csv->header->len; c++)
     if (strcmp(g_ptr_array_index(csv->header, c), column) == 0) {
       GPtrArray *fields = g_ptr_array_index(csv->rows, row);
@@ -76,11 +72,10 @@ const char *tm_maps_csv_get(const tm_maps_csv_t *csv, guint row, const char *col
   return NULL;
 }
 
-tm_maps_epci_t *tm_maps_epci_load(void)
-{
+tm_maps_epci_t *tm_maps_epci_load(void) {
   tm_maps_epci_t *e = g_new0(tm_maps_epci_t, 1);
-  char *shp = g_build_filename(tm_e2e_data_dir_or_skip(), "epci", "epci_2025_generalise_4326.shp",
-                               NULL);
+  char *shp = g_build_filename(tm_e2e_data_dir_or_skip(), "epci",
+                               "epci_2025_generalise_4326.shp", NULL);
   tm_context_t *ctx = tm_context_new();
   GError *error = NULL;
   e->layer = tm_layer_read(ctx, shp, NULL, &error);
@@ -100,8 +95,7 @@ tm_maps_epci_t *tm_maps_epci_load(void)
   return e;
 }
 
-void tm_maps_epci_free(tm_maps_epci_t *e)
-{
+void tm_maps_epci_free(tm_maps_epci_t *e) {
   if (!e)
     return;
   g_hash_table_destroy(e->index);
@@ -109,20 +103,17 @@ void tm_maps_epci_free(tm_maps_epci_t *e)
   g_free(e);
 }
 
-gint tm_maps_epci_find(const tm_maps_epci_t *e, const char *siren)
-{
+gint tm_maps_epci_find(const tm_maps_epci_t *e, const char *siren) {
   return (gint)GPOINTER_TO_UINT(g_hash_table_lookup(e->index, siren)) - 1;
 }
 
-gint tm_maps_epci_at(const tm_maps_epci_t *e, double lon, double lat)
-{
+gint tm_maps_epci_at(const tm_maps_epci_t *e, double lon, double lat) {
   for (guint f = 0; f < e->layer->n_features; f++)
     if (tm_geom_feature_contains(e->layer->geom, f, lon, lat))
       return (gint)f;
   return -1;
 }
 
-const char *tm_maps_epci_siren(const tm_maps_epci_t *e, guint feature)
-{
+const char *tm_maps_epci_siren(const tm_maps_epci_t *e, guint feature) {
   return tm_layer_get_value(e->layer, feature, e->key);
 }

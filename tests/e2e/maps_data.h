@@ -4,8 +4,8 @@
 #ifndef TM_MAPS_DATA_H
 #define TM_MAPS_DATA_H
 
-#include <glib.h>
 #include "terrimap/read.h"
+#include <glib.h>
 
 typedef struct {
   char *path;
@@ -17,7 +17,8 @@ typedef struct {
 tm_maps_csv_t *tm_maps_csv_read(const char *relpath);
 void tm_maps_csv_free(tm_maps_csv_t *csv);
 /* The value of column (aborts when the file has no such column). */
-const char *tm_maps_csv_get(const tm_maps_csv_t *csv, guint row, const char *column);
+const char *tm_maps_csv_get(const tm_maps_csv_t *csv, guint row,
+                            const char *column);
 
 typedef struct {
   tm_layer_t *layer;

@@ -56,6 +56,7 @@ static void fuzz_join(tm_context_t *ctx, const tm_layer_t *layer, const tm_table
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+  fuzz_init();
   tm_context_t *ctx = fuzz_context_new();
   GError *error = NULL;
   tm_table_t *table = tm_table_parse(ctx, (const char *)data, size, "fuzz.csv", &error);

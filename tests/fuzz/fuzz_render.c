@@ -136,6 +136,7 @@ static void fuzz_pipeline(fuzz_run_t *r, gboolean by_category, GError **error)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+  fuzz_init();
   fuzz_cursor_t c = {data, size, 0};
   gboolean by_category = fuzz_take_u8(&c) & 1;
   fuzz_run_t r = {0};

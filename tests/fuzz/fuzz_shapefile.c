@@ -17,6 +17,7 @@ static void fuzz_write_part(fuzz_cursor_t *c, const char *name, gboolean prefixe
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+  fuzz_init();
   fuzz_cursor_t c = {data, size, 0};
   fuzz_write_part(&c, "in.shp", TRUE);
   fuzz_write_part(&c, "in.shx", TRUE);

@@ -5,6 +5,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+  fuzz_init();
   char *path = fuzz_write_file("style.ini", data, size);
   GError *error = NULL;
   tm_style_t *style = tm_style_load(path, &error);

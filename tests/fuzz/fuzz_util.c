@@ -4,6 +4,12 @@
 #include "fuzz_util.h"
 
 static void fuzz_remove_scratch(void);
+
+void fuzz_init(void)
+{
+  g_log_set_always_fatal(G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+}
+
 static char *fuzz_dir;
 
 const char *fuzz_scratch_dir(void)

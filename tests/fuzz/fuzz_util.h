@@ -9,6 +9,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Makes GLib criticals (a failed g_return_if_fail: a caller broke a
+ * contract) fatal, as G_DEBUG=fatal-criticals does under ctest, so the
+ * fuzzer reports them.  Called first by every target; cheap. */
+void fuzz_init(void);
+
 /* A directory private to this process, created on first use.  libFuzzer
  * calls the target millions of times, so it is made once rather than per
  * input; it is the one piece of state a fuzz target keeps. */

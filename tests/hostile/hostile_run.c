@@ -34,8 +34,9 @@ void hostile_render(hostile_result_t *res, const hostile_fixture_t *fx, gboolean
   GError *error = NULL;
   gboolean spawned = g_spawn_sync(fx->dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL,
                                   NULL, &res->out, &res->err, &status, &error);
-  g_assert_no_error(error);
-  g_assert_true(spawned);
+  /* Not a finding about terrimap but a broken test setup: stop here. */
+  if (!spawned)
+    g_error("cannot run %s: %s", res->command, error->message);
   g_strfreev(envp);
   g_ptr_array_free(argv, TRUE);
   res->exited = WIFEXITED(status);
