@@ -144,6 +144,22 @@ static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_
     tm_geom_free(g);
     g = kept;
   }
+  guint n_repaired = 0;
+  gint first = -1;
+  char *reason = NULL;
+  tm_geom_t *valid = tm_geom_make_valid(ctx, g, &n_repaired, &first, &reason, error);
+  if (valid && n_repaired) {
+    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", layer->path,
+            n_repaired, frame->features[first] + 1, reason);
+  }
+  g_free(reason);
+  tm_geom_free(g);
+  if (!valid) {
+    proj_destroy(to_dst);
+    proj_destroy(dst);
+    return FALSE;
+  }
+  g = valid;
   frame->geom = g;
   frame->extent = tm_geom_get_extent(g);
   frame->scale_factor = tm_frame_scale_factor(ctx, dst, to_dst, &frame->extent);
