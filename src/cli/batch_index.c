@@ -121,6 +121,20 @@ static char *tm_batch_index_html(const tm_batch_args_t *a, const GPtrArray *item
     char *first = tm_batch_file(item, a->exts[0]);
     char *title = g_markup_escape_text(item->title ? item->title : item->name, -1);
     char *thumb_e = g_markup_escape_text(thumb, -1), *first_e = g_markup_escape_text(first, -1);
+    if (!item->ok) {
+      /* Nothing was written: say why rather than show broken images. */
+      char *why = g_markup_escape_text(item->error ? item->error : "failed", -1);
+      g_string_append_printf(s, "<figure id=\"%s-%s\"><figcaption>%s<br><em>%s</em>"
+                                "</figcaption></figure>\n",
+                             item->kind, item->code, title, why);
+      g_free(why);
+      g_free(thumb);
+      g_free(first);
+      g_free(title);
+      g_free(thumb_e);
+      g_free(first_e);
+      continue;
+    }
     g_string_append_printf(s,
                            "<figure id=\"%s-%s\"><a href=\"%s\"><img src=\"%s\" alt=\"%s\" "
                            "loading=\"lazy\"></a>\n<figcaption>%s<br>",

@@ -43,13 +43,21 @@ static time_t tm_batch_newest_input(const tm_render_run_t *r)
 /* Every file of the item exists and is at least as new as every input. */
 static gboolean tm_batch_up_to_date(const tm_batch_state_t *s, const tm_batch_item_t *item)
 {
+  /* The map's formats and, written after them, its sidecar and thumbnail:
+   * a run interrupted between the two must render the map again. */
+  GPtrArray *exts = g_ptr_array_new();
+  for (char **e = s->a->exts; *e; e++)
+    g_ptr_array_add(exts, *e);
+  g_ptr_array_add(exts, "json");
+  g_ptr_array_add(exts, "thumb.png");
   gboolean ok = TRUE;
-  for (char **e = s->a->exts; ok && *e; e++) {
-    char *path = tm_batch_item_path(s->a, item, *e);
+  for (guint i = 0; ok && i < exts->len; i++) {
+    char *path = tm_batch_item_path(s->a, item, g_ptr_array_index(exts, i));
     GStatBuf st;
     ok = g_stat(path, &st) == 0 && st.st_mtime >= s->newest_input;
     g_free(path);
   }
+  g_ptr_array_free(exts, TRUE);
   return ok;
 }
 

@@ -96,13 +96,9 @@ void tm_batch_case_failure(gconstpointer data)
   g_assert_nonnull(strstr(json_object_get_string_member(bad, "error"), "region:99"));
 
   GString *missing = tm_batch_missing_images(out);
-  if (missing->len) {
-    /* Known bug (src/cli/batch_index.c, tm_batch_index_html): a failed map
-     * keeps an <img> of a thumbnail that was never written. */
-    g_printerr("BUG: index.html shows missing images: %s\n", missing->str);
-    g_test_incomplete("index.html links the thumbnail of a failed map, which does not exist; "
-                      "expected: the error text instead of a broken image");
-  }
+  /* Regression: a failed map kept an <img> of a thumbnail never written. */
+  if (missing->len)
+    g_error("index.html shows missing images: %s", missing->str);
   g_string_free(missing, TRUE);
   g_object_unref(p);
   g_free(index_path);
