@@ -17,9 +17,25 @@
 #define TM_GRID 8.0
 
 typedef struct {
+  gint64 key;      /* the point, packed (the hash table's key) */
   gint64 a, b;     /* the first two distinct neighbours seen */
   gboolean node;   /* a third neighbour was seen: a node */
 } tm_vertex_info_t;
+
+/* x << 32 | y packs a point; GLib's int64 hash (x ^ y) would put whole
+ * diagonals in one bucket, so the bits are mixed (splitmix64's finaliser). */
+static guint tm_vertex_hash(gconstpointer p)
+{
+  guint64 z = (guint64)((const tm_vertex_info_t *)p)->key;
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT(0x94d049bb133111eb);
+  return (guint)(z ^ (z >> 31));
+}
+
+static gboolean tm_vertex_equal(gconstpointer a, gconstpointer b)
+{
+  return ((const tm_vertex_info_t *)a)->key == ((const tm_vertex_info_t *)b)->key;
+}
 
 /* Coordinates are clamped to the int32 range first: converting a double
  * beyond it is undefined, and no page is that large (the clamp only merges
@@ -87,7 +103,7 @@ static void tm_douglas_peucker(const double *pts, guint n, double tol2, gboolean
 }
 
 typedef struct {
-  GHashTable *info;   /* gint64 key -> tm_vertex_info_t */
+  GHashTable *info;   /* set of tm_vertex_info_t, by key */
   GArray *chain;      /* double */
   GArray *stack;      /* guint */
   GArray *keep;       /* gboolean */
@@ -150,14 +166,12 @@ static gint64 tm_grid_key(const double *p)
 static void tm_simplifier_learn(tm_simplifier_t *s, const double *pts, guint m)
 {
   for (guint i = 0; i < m; i++) {
-    gint64 k = tm_grid_key(pts + 2 * i);
-    tm_vertex_info_t *v = g_hash_table_lookup(s->info, &k);
+    tm_vertex_info_t probe = {.key = tm_grid_key(pts + 2 * i)};
+    tm_vertex_info_t *v = g_hash_table_lookup(s->info, &probe);
     if (!v) {
-      gint64 *key = g_new(gint64, 1);
-      *key = k;
       v = g_new(tm_vertex_info_t, 1);
-      *v = (tm_vertex_info_t){G_MININT64, G_MININT64, FALSE};
-      g_hash_table_insert(s->info, key, v);
+      *v = (tm_vertex_info_t){probe.key, G_MININT64, G_MININT64, FALSE};
+      g_hash_table_add(s->info, v);
     }
     tm_note_neighbour(v, tm_grid_key(pts + 2 * ((i + m - 1) % m)));
     tm_note_neighbour(v, tm_grid_key(pts + 2 * ((i + 1) % m)));
@@ -166,8 +180,8 @@ static void tm_simplifier_learn(tm_simplifier_t *s, const double *pts, guint m)
 
 static gboolean tm_is_node(tm_simplifier_t *s, const double *p)
 {
-  gint64 k = tm_grid_key(p);
-  const tm_vertex_info_t *v = g_hash_table_lookup(s->info, &k);
+  tm_vertex_info_t probe = {.key = tm_grid_key(p)};
+  const tm_vertex_info_t *v = g_hash_table_lookup(s->info, &probe);
   return v && v->node;
 }
 
@@ -215,7 +229,7 @@ static void tm_simplifier_ring(tm_simplifier_t *s, const double *pts, guint m, G
 tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance)
 {
   tm_simplifier_t s = {.tol2 = tolerance * tolerance};
-  s.info = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+  s.info = g_hash_table_new_full(tm_vertex_hash, tm_vertex_equal, g_free, NULL);
   s.chain = g_array_new(FALSE, FALSE, sizeof(double));
   s.stack = g_array_new(FALSE, FALSE, sizeof(guint));
   s.keep = g_array_new(FALSE, FALSE, sizeof(gboolean));

@@ -39,10 +39,32 @@ PJ *tm_proj_crs_new(tm_context_t *ctx, const char *definition, const char *what,
   return crs;
 }
 
+/* The best operation between two CRS, chosen without intermediate CRS and
+ * without operations whose grids are missing: the same operation
+ * proj_create_crs_to_crs would pick for France and its DROM, found in a few
+ * milliseconds instead of half a second of database queries. */
+static PJ *tm_proj_first_operation(PJ_CONTEXT *pc, PJ *from, PJ *to)
+{
+  PJ_OPERATION_FACTORY_CONTEXT *fc = proj_create_operation_factory_context(pc, NULL);
+  if (!fc)
+    return NULL;
+  proj_operation_factory_context_set_allow_use_intermediate_crs(pc, fc,
+                                                                PROJ_INTERMEDIATE_CRS_USE_NEVER);
+  proj_operation_factory_context_set_grid_availability_use(
+      pc, fc, PROJ_GRID_AVAILABILITY_DISCARD_OPERATION_IF_MISSING_GRID);
+  PJ_OBJ_LIST *ops = proj_create_operations(pc, from, to, fc);
+  PJ *op = ops && proj_list_get_count(ops) > 0 ? proj_list_get(pc, ops, 0) : NULL;
+  proj_list_destroy(ops);
+  proj_operation_factory_context_destroy(fc);
+  return op;
+}
+
 PJ *tm_proj_transform_new(tm_context_t *ctx, PJ *from, PJ *to, const char *what, GError **error)
 {
   PJ_CONTEXT *pc = tm_proj_context(ctx);
-  PJ *raw = proj_create_crs_to_crs_from_pj(pc, from, to, NULL, NULL);
+  PJ *raw = tm_proj_first_operation(pc, from, to);
+  if (!raw) /* none without intermediates: let PROJ search them all */
+    raw = proj_create_crs_to_crs_from_pj(pc, from, to, NULL, NULL);
   PJ *norm = raw ? proj_normalize_for_visualization(pc, raw) : NULL;
   proj_destroy(raw);
   if (!norm) {

@@ -64,7 +64,12 @@ static gboolean tm_png_encode(png_structp png, png_infop info, const tm_image_t 
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
   }
   png_set_text(png, info, texts, n_texts);
-  png_set_compression_level(png, 6);
+  /* Maps are large flat areas: without row filters zlib finds the runs
+   * itself, and both the file and the time shrink (1.63 -> 1.19 MB, 0.27 ->
+   * 0.14 s for the national A4 map at 300 dpi, bench/tools/pngenc.c); level 3
+   * costs a tenth more bytes than 6 for half the time. */
+  png_set_filter(png, 0, PNG_FILTER_NONE);
+  png_set_compression_level(png, 3);
   png_write_info(png, info);
   if (opaque) /* rows stay RGBA in memory; libpng drops the 4th byte */
     png_set_filler(png, 0, PNG_FILLER_AFTER);

@@ -86,6 +86,17 @@ static void tm_svg_group_begin(tm_svg_writer_t *w, const tm_op_t *op) {
 /* Points are compared after rounding: a point that rounds onto its
  * predecessor is dropped.  Two features sharing a border round it the same
  * way, so the border stays shared in the file. */
+/* Appends a number, with a space before it unless its minus sign already
+ * separates it from the previous one. */
+static void tm_svg_append_next(GString *s, gint64 v, gboolean first) {
+  if (!first && v >= 0)
+    g_string_append_c(s, ' ');
+  tm_svg_append_hundredths(s, v);
+}
+
+/* The first point absolute, the others relative ("l dx dy"): small numbers
+ * make a national map's SVG much shorter.  Deltas are taken between rounded
+ * points, so no error accumulates. */
 static void tm_svg_ring(GString *s, const double *xy, guint n, gboolean closed) {
   gint64 first_x = 0, first_y = 0, last_x = 0, last_y = 0;
   guint written = 0;
@@ -98,14 +109,17 @@ static void tm_svg_ring(GString *s, const double *xy, guint n, gboolean closed) 
       continue;
     if (written == 0) {
       g_string_append_c(s, 'M');
+      tm_svg_append_hundredths(s, x);
+      g_string_append_c(s, ' ');
+      tm_svg_append_hundredths(s, y);
       first_x = x;
       first_y = y;
     } else {
-      g_string_append_c(s, written == 1 ? 'L' : ' ');
+      if (written == 1)
+        g_string_append_c(s, 'l');
+      tm_svg_append_next(s, x - last_x, written == 1);
+      tm_svg_append_next(s, y - last_y, FALSE);
     }
-    tm_svg_append_hundredths(s, x);
-    g_string_append_c(s, ' ');
-    tm_svg_append_hundredths(s, y);
     last_x = x;
     last_y = y;
     written++;

@@ -60,8 +60,16 @@ static void tm_maps_add_group_extent(const char *start, const char *end,
   for (const char *p = start;
        p < end && (p = g_strstr_len(p, end - p, " d=\"")); p += 4) {
     const char *close = strchr(p + 4, '"');
-    gboolean is_x = TRUE;
+    /* M and L take absolute points, l relative ones (terrimap writes the
+     * first point of a ring absolute and the others relative). */
+    gboolean is_x = TRUE, relative = FALSE;
+    double cx = 0, cy = 0, nx = 0;
     for (const char *q = p + 4; q < close;) {
+      if (*q == 'M' || *q == 'L' || *q == 'l') {
+        relative = *q == 'l';
+        q++;
+        continue;
+      }
       char *num_end = NULL;
       double v = g_ascii_strtod(q, &num_end);
       if (num_end == q) {
@@ -69,11 +77,14 @@ static void tm_maps_add_group_extent(const char *start, const char *end,
         continue;
       }
       if (is_x) {
-        box[0] = MIN(box[0], v);
-        box[2] = MAX(box[2], v);
+        nx = relative ? cx + v : v;
       } else {
-        box[1] = MIN(box[1], v);
-        box[3] = MAX(box[3], v);
+        cx = nx;
+        cy = relative ? cy + v : v;
+        box[0] = MIN(box[0], cx);
+        box[2] = MAX(box[2], cx);
+        box[1] = MIN(box[1], cy);
+        box[3] = MAX(box[3], cy);
       }
       is_x = !is_x;
       q = num_end;

@@ -351,7 +351,10 @@ static void test_project_failed_points_absurd_northing(fixture_t *fx, gconstpoin
   g_assert_cmpuint(f->n_failed_points, ==, 1);
   g_assert_cmpuint(p->n_failed_points, ==, 1);
   g_assert_cmpfloat(f->extent.y1, ==, 6900000);
-  g_assert_cmpuint(f->geom->n_points, ==, 10); /* the hole keeps 4 points + closing one */
+  /* Without its dropped point the hole folds back on itself ((640000,
+   * 6850000) lies on the edge before it): it is invalid, and GEOS repairs it
+   * into a triangle: 5 exterior points + 4. */
+  g_assert_cmpuint(f->geom->n_points, ==, 9);
   tm_projection_free(p);
   tm_layer_free(layer);
 }

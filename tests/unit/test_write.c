@@ -200,7 +200,7 @@ static void test_write_svg(void) {
   assert_contains(svg, "width=\"200\" height=\"100\" viewBox=\"0 0 200 100\"");
   assert_contains(svg, "<title>Cœur d&apos;Essonne &amp; co</title>");
   /* Rounded to 2 decimals, the duplicate (30, 20) and the closing point dropped. */
-  assert_contains(svg, "<path d=\"M10.5 20L30 20 30 60 10.5 60Z\" fill=\"#293173\" "
+  assert_contains(svg, "<path d=\"M10.5 20l19.5 0 0 40-19.5 0Z\" fill=\"#293173\" "
                        "fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"0.5\" "
                        "stroke-linejoin=\"round\" stroke-linecap=\"round\" class=\"epci\" "
                        "data-key=\"200054781\"/>");
