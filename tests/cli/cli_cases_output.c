@@ -5,6 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
 #include "cli_test.h"
 
 static void test_output_dir_missing(cli_fixture_t *fx, gconstpointer data)
@@ -205,6 +208,8 @@ static void test_relative_output(cli_fixture_t *fx, gconstpointer data)
   cli_result_clear(&r);
 }
 
+static void test_killed_while_writing(cli_fixture_t *fx, gconstpointer data);
+
 void cli_add_output_cases(void)
 {
   cli_add("/cli/output/dir-missing", test_output_dir_missing);
@@ -214,6 +219,7 @@ void cli_add_output_cases(void)
   cli_add("/cli/output/second-output-fails", test_second_output_fails);
   cli_add("/cli/output/relative", test_relative_output);
   cli_add("/cli/output/page-too-small", test_page_too_small);
+  cli_add("/cli/output/killed-while-writing", test_killed_while_writing);
   cli_add("/cli/usage/unknown-extension", test_unknown_extension);
   cli_add("/cli/usage/no-extension", test_no_extension);
   cli_add("/cli/usage/no-output", test_no_output);
@@ -222,4 +228,69 @@ void cli_add_output_cases(void)
   cli_add("/cli/usage/unknown-option", test_unknown_option);
   cli_add("/cli/usage/unexpected-argument", test_unexpected_argument);
   cli_add("/cli/usage/missing-join-key", test_missing_required);
+}
+
+/* ---- crash safety: SIGKILL while the output is being written ---- */
+
+/* The name of a hidden temporary file of out_dir, or NULL. */
+static char *cli_find_temporary(const char *out_dir)
+{
+  GDir *d = g_dir_open(out_dir, 0, NULL);
+  char *found = NULL;
+  const char *name;
+  while (d && !found && (name = g_dir_read_name(d)))
+    if (name[0] == '.' && g_str_has_suffix(name, ".tmp"))
+      found = g_strdup(name);
+  if (d)
+    g_dir_close(d);
+  return found;
+}
+
+static void test_killed_while_writing(cli_fixture_t *fx, gconstpointer data)
+{
+  /* A page large enough that rendering and encoding it takes a while, so
+   * the process can be killed while its temporary file is open. */
+  const char *argv[] = {cli_binary(), "render", "--layer", fx->layer, "--key", fx->key,
+                        "--join", fx->join, "--join-key", fx->join_key, "--size", "8000x8000",
+                        "--dpi", "96", "-o", fx->out, NULL};
+  GPid pid;
+  GError *error = NULL;
+  gboolean spawned = g_spawn_async(fx->dir, (char **)argv, NULL,
+                                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                       G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &pid, &error);
+  g_assert_no_error(error);
+  g_assert_true(spawned);
+  char *tmp = NULL;
+  for (int i = 0; i < 12000 && !tmp; i++) {
+    tmp = cli_find_temporary(fx->out_dir);
+    if (!tmp)
+      g_usleep(5000);
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  g_spawn_close_pid(pid);
+  if (!tmp) {
+    g_test_skip("the render finished before its temporary file was seen");
+    return;
+  }
+  g_assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  /* The previous map is intact... */
+  gsize len = 0;
+  char *content = cli_read_file(fx->out, &len);
+  g_assert_cmpstr(content, ==, CLI_OLD_OUTPUT);
+  g_free(content);
+  /* ...and what the killed run left is hidden and named so that no later
+   * run (nor --skip-existing) takes it for a map: ".map.png.XXXXXX.tmp". */
+  g_assert_true(g_str_has_prefix(tmp, ".map.png."));
+  g_free(tmp);
+  /* A later run succeeds and replaces the map. */
+  cli_result_t r;
+  cli_render(&r, fx, NULL);
+  cli_assert_exit(&r, CLI_EXIT_OK);
+  content = cli_read_file(fx->out, &len);
+  g_assert_true(len > 8 && memcmp(content, "\x89PNG", 4) == 0);
+  g_free(content);
+  cli_result_clear(&r);
 }
