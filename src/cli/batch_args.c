@@ -90,12 +90,7 @@ gboolean tm_batch_args_parse(int *argc, char ***argv, tm_batch_args_t *a, GError
           "  terrimap batch --style ti-region --each region --format png,pdf -o atlas/\n"
           "  terrimap batch --style ti-departement --each departement --shard 0/4 -o atlas/");
   g_option_context_set_main_group(oc, group);
-  gboolean ok = g_option_context_parse(oc, argc, argv, error);
-  g_option_context_free(oc);
-  if (ok && *argc > 1) {
-    g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "unexpected argument '%s'", (*argv)[1]);
-    return FALSE;
-  }
+  gboolean ok = tm_cli_parse(oc, argc, argv, error);
   if (ok && !a->out_dir) {
     g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "no output directory: give -o DIR");
     return FALSE;

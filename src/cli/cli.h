@@ -12,6 +12,9 @@ int tm_cli_main(int argc, char **argv);
 int tm_cmd_render(int argc, char **argv);
 int tm_cmd_info(int argc, char **argv);
 
+/* Parses the options, frees oc, and refuses a stray argument. */
+gboolean tm_cli_parse(GOptionContext *oc, int *argc, char ***argv, GError **error);
+
 /* Prints "terrimap: error: MESSAGE" on stderr and frees the error. */
 int tm_cli_fail(GError *error, int code);
 

@@ -18,6 +18,17 @@ static const char tm_usage[] =
     "Run 'terrimap COMMAND --help' for the options of a command.\n"
     "Options: --help, --version\n";
 
+gboolean tm_cli_parse(GOptionContext *oc, int *argc, char ***argv, GError **error)
+{
+  gboolean ok = g_option_context_parse(oc, argc, argv, error);
+  g_option_context_free(oc);
+  if (ok && *argc > 1) {
+    g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "unexpected argument '%s'", (*argv)[1]);
+    return FALSE;
+  }
+  return ok;
+}
+
 int tm_cli_fail(GError *error, int code)
 {
   fprintf(stderr, "terrimap: error: %s\n", error ? error->message : "unknown error");

@@ -97,12 +97,7 @@ gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GErr
           "category column of it), with title, legend, DROM insets, scale bar and credits.\n\n"
           "Example:\n  terrimap render --style territoires-industrie -o out/ti.png -o out/ti.pdf");
   g_option_context_set_main_group(oc, group);
-  gboolean ok = g_option_context_parse(oc, argc, argv, error);
-  g_option_context_free(oc);
-  if (ok && *argc > 1) {
-    g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "unexpected argument '%s'", (*argv)[1]);
-    return FALSE;
-  }
+  gboolean ok = tm_cli_parse(oc, argc, argv, error);
   if (ok && (!a->outputs || !a->outputs[0])) {
     g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT,
                 "no output: give -o FILE.png, -o FILE.svg or -o FILE.pdf");

@@ -9,8 +9,10 @@
 #include <string.h>
 #include "project_private.h"
 
-/* Centre of the bounding box of the feature's largest polygon: cheap, and
- * enough to tell Guadeloupe from Martinique from the mainland. */
+/* Centre of the bounding box of the exterior of the feature's largest
+ * polygon: cheap, enough to tell Guadeloupe from Martinique from the
+ * mainland, and (unlike tm_geom_get_representative_point, which crosses
+ * holes too) not moved by a hole whose points PROJ cannot transform. */
 static gboolean tm_feature_anchor(const tm_geom_t *g, guint f, double *x, double *y)
 {
   gint p = tm_geom_get_largest_polygon(g, f);
