@@ -60,6 +60,10 @@ gboolean tm_rgba_parse(const char *text, tm_rgba_t *out);
 /* Writes "#rrggbb" (alpha ignored) into buf[8]. */
 void tm_rgba_to_hex(const tm_rgba_t *c, char buf[8]);
 
+/* A finite number in C notation with nothing after it ("1.5", "-3e2"),
+ * whatever the locale; FALSE (and *out untouched) otherwise. */
+gboolean tm_parse_double(const char *text, double *out);
+
 /* ---- extents ---- */
 typedef struct {
   double x0, y0, x1, y1; /* empty when x0 > x1 */

@@ -22,17 +22,6 @@
 /* More breaks than this makes more classes than any palette has colours. */
 #define TM_BREAKS_MAX_MANUAL 11
 
-static gboolean parse_number(const char *text, double *out)
-{
-  char *end = NULL;
-  errno = 0;
-  double d = g_ascii_strtod(text, &end);
-  if (end == text || *end != '\0' || errno == ERANGE || !isfinite(d))
-    return FALSE;
-  *out = d;
-  return TRUE;
-}
-
 static gboolean parse_manual(const char *list, double **manual, guint *n_manual,
                              GError **error)
 {
@@ -48,7 +37,7 @@ static gboolean parse_manual(const char *list, double **manual, guint *n_manual,
   double *v = ok ? g_new(double, n) : NULL;
   for (guint i = 0; ok && i < n; i++) {
     g_strstrip(parts[i]);
-    if (!parse_number(parts[i], &v[i])) {
+    if (!tm_parse_double(parts[i], &v[i])) {
       g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT,
                   "manual:%s: break %u '%s' is not a number (expected manual:B1,B2,... with "
                   "'.' as the decimal point)",

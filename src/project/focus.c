@@ -213,11 +213,8 @@ static gboolean tm_focus_bbox(tm_context_t *ctx, tm_focus_t *focus, const tm_foc
   guint n = g_strv_length(parts);
   double v[4];
   gboolean ok = n == 4 || n == 5;
-  for (guint i = 0; ok && i < 4; i++) {
-    char *end = NULL;
-    v[i] = g_ascii_strtod(g_strstrip(parts[i]), &end);
-    ok = end && *end == '\0' && end != parts[i] && isfinite(v[i]);
-  }
+  for (guint i = 0; ok && i < 4; i++)
+    ok = tm_parse_double(g_strstrip(parts[i]), &v[i]);
   ok = ok && v[0] < v[2] && v[1] < v[3];
   const char *crs = n == 5 ? g_strstrip(parts[4]) : "EPSG:4326";
   if (!ok) {

@@ -11,14 +11,6 @@
 #define TM_EXTENT_FORMS                                                                       \
   "region:CODE, departement:CODE, category:VALUE, bbox:x0,y0,x1,y1 or bbox:x0,y0,x1,y1,CRS"
 
-static gboolean parse_coordinate(const char *text, double *out)
-{
-  char *end = NULL;
-  errno = 0;
-  *out = g_ascii_strtod(text, &end);
-  return end != text && *end == '\0' && errno != ERANGE && isfinite(*out);
-}
-
 static char *bbox_problem(const char *text, const char *box)
 {
   char **parts = g_strsplit(box, ",", -1);
@@ -27,7 +19,7 @@ static char *bbox_problem(const char *text, const char *box)
   char *problem = NULL;
   gboolean ok = n == 4 || n == 5;
   for (guint i = 0; ok && i < 4; i++)
-    ok = parse_coordinate(g_strstrip(parts[i]), &v[i]);
+    ok = tm_parse_double(g_strstrip(parts[i]), &v[i]);
   if (ok && n == 5)
     ok = *g_strstrip(parts[4]) != '\0';
   if (!ok)

@@ -21,11 +21,7 @@ static gboolean parse_select(const char *text, double v[4])
   char **parts = g_strsplit(text, ",", -1);
   gboolean ok = g_strv_length(parts) == 4;
   for (guint i = 0; ok && i < 4; i++) {
-    g_strstrip(parts[i]);
-    char *end = NULL;
-    errno = 0;
-    v[i] = g_ascii_strtod(parts[i], &end);
-    ok = end != parts[i] && *end == '\0' && errno != ERANGE && isfinite(v[i]);
+    ok = tm_parse_double(g_strstrip(parts[i]), &v[i]);
   }
   g_strfreev(parts);
   return ok;

@@ -50,20 +50,6 @@ gboolean tm_style_read_string(const tm_style_reader_t *r, const char *group, con
   return TRUE;
 }
 
-/* A finite number with nothing after it. */
-static gboolean parse_double(const char *text, double *out)
-{
-  if (*text == '\0')
-    return FALSE;
-  char *end = NULL;
-  errno = 0;
-  double d = g_ascii_strtod(text, &end);
-  if (end == text || *end != '\0' || errno == ERANGE || !isfinite(d))
-    return FALSE;
-  *out = d;
-  return TRUE;
-}
-
 /* min_exclusive: sizes must be > 0, yet 0.01 pt is allowed. */
 static gboolean read_number(const tm_style_reader_t *r, const char *group, const char *key,
                             double min, gboolean min_exclusive, double max,
@@ -74,7 +60,7 @@ static gboolean read_number(const tm_style_reader_t *r, const char *group, const
     return FALSE;
   double d = 0;
   gboolean ok = FALSE;
-  if (!parse_double(v, &d))
+  if (!tm_parse_double(v, &d))
     tm_style_reader_fail(r, error, group, key, "'%s' is not a number (expected %s)", v,
                          expected);
   else if (d < min || (min_exclusive && d == min) || d > max)
