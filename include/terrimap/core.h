@@ -64,6 +64,23 @@ void tm_rgba_to_hex(const tm_rgba_t *c, char buf[8]);
  * whatever the locale; FALSE (and *out untouched) otherwise. */
 gboolean tm_parse_double(const char *text, double *out);
 
+/* With TERRIMAP_TIMINGS in the environment, print the time spent since the
+ * previous mark on this thread under the name of the stage just finished. */
+void tm_timing_mark(const char *stage);
+
+/* Threads for parallel work (0: one per processor, the default); a batch
+ * rendering several maps at once asks for fewer per map. */
+void tm_threads_set(guint n);
+guint tm_threads_get(void);
+
+/* Calls func(start, end, worker, data) over items [0, n_items) in chunks of
+ * chunk items, on up to tm_threads_get() threads including the caller's;
+ * worker (0 .. returned count - 1) tells a call which worker's scratch
+ * state to use.  Returns once every chunk is done. */
+typedef void (*tm_parallel_func_t)(guint start, guint end, guint worker, void *data);
+guint tm_parallel_workers(guint n_items, guint chunk);
+guint tm_parallel_for(guint n_items, guint chunk, tm_parallel_func_t func, void *data);
+
 /* ---- extents ---- */
 typedef struct {
   double x0, y0, x1, y1; /* empty when x0 > x1 */
@@ -111,6 +128,11 @@ void tm_geom_free(tm_geom_t *g);
 tm_geom_t *tm_geom_copy(const tm_geom_t *g);
 /* A new geometry holding features[0..n) of g, in that order. */
 tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n);
+/* The same offsets with the points left uninitialised, for a caller that
+ * fills them itself (copying and projecting in one pass). */
+/* parts[0..n) one after the other in a new geometry. */
+tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n);
+tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n);
 tm_extent_t tm_geom_get_extent(const tm_geom_t *g);
 tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature);
 /* The polygon of the feature with the largest exterior area, or -1. */

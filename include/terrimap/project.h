@@ -99,11 +99,12 @@ tm_projection_t *tm_projection_dissolve(tm_context_t *ctx, const tm_projection_t
  * closer than tolerance: a flat sorted array of 2 * *n_pairs indices. */
 guint *tm_geom_adjacency(tm_context_t *ctx, const tm_geom_t *geom, double tolerance,
                          guint *n_pairs, GError **error);
-/* A copy of geom with its invalid features (self-intersecting rings...)
- * repaired by GEOS; *n_repaired says how many, *first the first one (-1:
- * none) and *reason (caller frees) why it was invalid. */
-tm_geom_t *tm_geom_make_valid(tm_context_t *ctx, const tm_geom_t *geom, guint *n_repaired,
-                              gint *first, char **reason, GError **error);
+/* Repairs the invalid features of *geom (self-intersecting rings...) with
+ * GEOS, replacing *geom by a repaired copy when there were any; *n_repaired
+ * says how many, *first the first one (-1: none) and *reason (caller frees)
+ * why it was invalid.  FALSE and an error when GEOS refuses a feature. */
+gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repaired, gint *first,
+                            char **reason, GError **error);
 /* Centre and radius of the largest circle inside the feature's largest
  * polygon (pole of inaccessibility); FALSE for a feature with no polygon. */
 gboolean tm_geom_label_anchor(tm_context_t *ctx, const tm_geom_t *geom, guint feature,

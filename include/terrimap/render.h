@@ -25,6 +25,22 @@ typedef struct {
   guint8 *rgba;
 } tm_image_t;
 
+/* The pixel size of the drawing at scale, within the image cap. */
+gboolean tm_render_get_size(const tm_drawing_t *d, double scale, int *width, int *height,
+                            GError **error);
+/* TRUE when every rendered pixel is opaque (an opaque background). */
+gboolean tm_render_is_opaque(const tm_drawing_t *d);
+
+/* Receives rows y .. y+n_rows-1 of the image (straight RGBA, stride bytes
+ * apart), top to bottom, on the calling thread; returns FALSE (with error
+ * set) to stop rendering. */
+typedef gboolean (*tm_rows_func_t)(const guint8 *rgba, int y, int n_rows, int stride,
+                                   void *data, GError **error);
+/* Renders the drawing at scale in bands, on tm_threads_get() worker threads, handing them to
+ * consume in order: memory stays a few bands whatever the image size. */
+gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t consume, void *data,
+                        GError **error);
+
 tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error);
 /* The same at scale (0.1: a thumbnail a tenth of the size). */
 tm_image_t *tm_render_image_scaled(const tm_drawing_t *d, double scale, GError **error);

@@ -148,6 +148,8 @@ guint tm_batch_run_items(const tm_render_run_t *r, const tm_batch_args_t *a, GPt
             g_strerror(errno));
   g_free(thumbs);
   int jobs = a->jobs > 0 ? a->jobs : (int)g_get_num_processors();
+  /* Maps rendered side by side share the cores their bands are drawn on. */
+  tm_threads_set((guint)MAX(1, (int)g_get_num_processors() / jobs));
   GThreadPool *pool = g_thread_pool_new(tm_batch_task, &s, jobs, TRUE, NULL);
   for (guint i = 0; i < items->len; i++)
     g_thread_pool_push(pool, g_ptr_array_index(items, i), NULL);

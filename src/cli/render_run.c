@@ -132,6 +132,7 @@ gboolean tm_render_item_write(const tm_render_run_t *r, const tm_render_item_t *
     ok = p != NULL;
     if (ok)
       g_ptr_array_add(pending, p);
+    tm_timing_mark(*o);
   }
   if (ok && metadata) {
     tm_pending_file_t *p = tm_metadata_prepare(metadata, item->map, item->sym, r->join, error);
@@ -171,6 +172,7 @@ gboolean tm_render_item_build(tm_context_t *ctx, const tm_render_run_t *r, tm_re
       .summarise_categories = st->adjacent_colours && !distinct,
   };
   item->map = tm_layout_map(ctx, &in, error);
+  tm_timing_mark("layout (rest)");
   return item->map != NULL;
 }
 
@@ -197,15 +199,28 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
                            GError **error)
 {
   tm_style_t *st = r->style;
-  if (!tm_render_read(r, a, error) || !tm_render_classify(r, error))
+  tm_timing_mark(NULL);
+  if (!tm_render_read(r, a, error))
     return FALSE;
+  tm_timing_mark("read + join");
+  if (!tm_render_classify(r, error))
+    return FALSE;
+  tm_timing_mark("classify");
   if (!(r->proj = tm_project_layer(r->ctx, r->layer, st->frames, st->n_frames, error)))
     return FALSE;
+  tm_timing_mark("project (rest)");
   gboolean admin_extent = st->extent && (g_str_has_prefix(st->extent, "region:") ||
                                          g_str_has_prefix(st->extent, "departement:"));
-  if (!tm_render_overlays(r, error) || !tm_render_territories(r, error) ||
-      !tm_render_labels(r, error) ||
-      ((need_extents || admin_extent) && !tm_render_extent_layer(r, error)))
+  if (!tm_render_overlays(r, error))
+    return FALSE;
+  tm_timing_mark("overlays");
+  if (!tm_render_territories(r, error))
+    return FALSE;
+  tm_timing_mark("territories");
+  if (!tm_render_labels(r, error))
+    return FALSE;
+  tm_timing_mark("labels");
+  if ((need_extents || admin_extent) && !tm_render_extent_layer(r, error))
     return FALSE;
   tm_render_note_inputs(r, a->style);
   return TRUE;

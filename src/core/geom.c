@@ -26,7 +26,8 @@ tm_geom_t *tm_geom_copy(const tm_geom_t *g)
   return c;
 }
 
-tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
+static tm_geom_t *tm_geom_subset_copy(const tm_geom_t *g, const guint *features, guint n,
+                                      gboolean copy_points)
 {
   /* Two passes: count, then copy with rebased offsets, so each array is
    * allocated once. */
@@ -56,7 +57,8 @@ tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
       for (guint r = g->poly_ring[p]; r < g->poly_ring[p + 1]; r++) {
         s->ring_point[ri++] = ki;
         guint k0 = g->ring_point[r], k1 = g->ring_point[r + 1];
-        memcpy(s->xy + 2 * (gsize)ki, g->xy + 2 * (gsize)k0, (k1 - k0) * 2 * sizeof(double));
+        if (copy_points)
+          memcpy(s->xy + 2 * (gsize)ki, g->xy + 2 * (gsize)k0, (k1 - k0) * 2 * sizeof(double));
         ki += k1 - k0;
       }
     }
@@ -65,6 +67,16 @@ tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
   s->poly_ring[n_polys] = ri;
   s->ring_point[n_rings] = ki;
   return s;
+}
+
+tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
+{
+  return tm_geom_subset_copy(g, features, n, TRUE);
+}
+
+tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n)
+{
+  return tm_geom_subset_copy(g, features, n, FALSE);
 }
 
 tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature)
@@ -173,4 +185,38 @@ gboolean tm_geom_get_representative_point(const tm_geom_t *g, guint feature, dou
   }
   g_array_free(xs, TRUE);
   return TRUE;
+}
+
+tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n)
+{
+  tm_geom_t *c = g_new0(tm_geom_t, 1);
+  for (guint i = 0; i < n; i++) {
+    c->n_features += parts[i]->n_features;
+    c->n_polys += parts[i]->n_polys;
+    c->n_rings += parts[i]->n_rings;
+    c->n_points += parts[i]->n_points;
+  }
+  c->feature_poly = g_new(guint32, c->n_features + 1);
+  c->poly_ring = g_new(guint32, c->n_polys + 1);
+  c->ring_point = g_new(guint32, c->n_rings + 1);
+  c->xy = g_new(double, 2 * (gsize)c->n_points);
+  guint fi = 0, pi = 0, ri = 0, ki = 0;
+  for (guint i = 0; i < n; i++) {
+    const tm_geom_t *g = parts[i];
+    for (guint f = 0; f < g->n_features; f++)
+      c->feature_poly[fi + f] = pi + g->feature_poly[f];
+    for (guint p = 0; p < g->n_polys; p++)
+      c->poly_ring[pi + p] = ri + g->poly_ring[p];
+    for (guint r = 0; r < g->n_rings; r++)
+      c->ring_point[ri + r] = ki + g->ring_point[r];
+    memcpy(c->xy + 2 * (gsize)ki, g->xy, 2 * (gsize)g->n_points * sizeof(double));
+    fi += g->n_features;
+    pi += g->n_polys;
+    ri += g->n_rings;
+    ki += g->n_points;
+  }
+  c->feature_poly[fi] = pi;
+  c->poly_ring[pi] = ri;
+  c->ring_point[ri] = ki;
+  return c;
 }

@@ -24,19 +24,75 @@ static void tm_add_feature_rings(tm_drawing_t *d, const tm_geom_t *g, guint i)
                         g->ring_point[r + 1] - g->ring_point[r], TRUE);
 }
 
+/* The borders of the drawn features, each once, stroked over all the
+ * fills: the borders of the focus over those of the context, each path
+ * holding the borders of one feature so that a band of the page draws only
+ * the paths that cross it. */
+static void tm_layout_draw_borders(tm_drawing_t *d, const tm_layout_input_t *in,
+                                   const tm_frame_t *frame, const tm_borders_t *borders,
+                                   const tm_paint_t *focus_paint, const tm_paint_t *context_paint)
+{
+  const gboolean *in_focus = in->focus ? in->focus->in_focus : NULL;
+  guint n = frame->n_features, n_borders = borders->borders->len;
+  /* state per feature: 0 not drawn, 1 context, 2 focus */
+  guint8 *state = g_new0(guint8, MAX(n, 1));
+  for (guint i = 0; i < n; i++)
+    if (in->symbology->feature_class[frame->features[i]] >= 0)
+      state[i] = !in_focus || in_focus[frame->features[i]] ? 2 : 1;
+  /* Each border goes to the first drawn feature that walks it, as focus
+   * when either side is in the focus; counted by owner, then listed. */
+  guint *owner = g_new(guint, MAX(n_borders, 1)), *start = g_new0(guint, n + 1);
+  guint8 *border_state = g_new0(guint8, MAX(n_borders, 1));
+  for (guint k = 0; k < n_borders; k++) {
+    const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, k);
+    guint8 other = b->other < n ? state[b->other] : 0;
+    owner[k] = state[b->feature] ? b->feature : other ? b->other : G_MAXUINT;
+    border_state[k] = MAX(state[b->feature], other);
+    if (owner[k] != G_MAXUINT)
+      start[owner[k] + 1]++;
+  }
+  for (guint i = 0; i < n; i++)
+    start[i + 1] += start[i];
+  guint *listed = g_new(guint, MAX(n_borders, 1)), *fill = g_memdup2(start, (n + 1) * sizeof(guint));
+  for (guint k = 0; k < n_borders; k++)
+    if (owner[k] != G_MAXUINT)
+      listed[fill[owner[k]]++] = k;
+  const double *xy = (const double *)borders->xy->data;
+  for (guint8 pass = 1; pass <= 2; pass++) {
+    for (guint i = 0; i < n; i++) {
+      tm_drawing_begin_path(d);
+      for (guint j = start[i]; j < start[i + 1]; j++) {
+        const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, listed[j]);
+        if (border_state[listed[j]] == pass)
+          tm_drawing_add_ring(d, xy + 2 * (gsize)b->first_point, b->n_points, FALSE);
+      }
+      tm_drawing_end_path(d, pass == 2 ? focus_paint : context_paint, NULL,
+                          pass == 2 ? "border" : "context-border");
+    }
+  }
+  g_free(fill);
+  g_free(listed);
+  g_free(border_state);
+  g_free(start);
+  g_free(owner);
+  g_free(state);
+}
+
 void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const tm_frame_t *frame,
                              const tm_placed_frame_t *placed)
 {
   const tm_style_t *style = in->style;
   const tm_geom_t *g = frame->geom;
   const gboolean *in_focus = in->focus ? in->focus->in_focus : NULL;
-  tm_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE);
-  tm_paint_t paint = {.fill_on = TRUE, .stroke_on = style->stroke_width_pt > 0,
-                      .stroke = style->stroke,
-                      .stroke_width = tm_pt(style, style->stroke_width_pt), .even_odd = TRUE};
+  /* With borders asked, the fills are drawn first and the borders once
+   * over them; without, each feature gets a hairline of its own fill. */
+  gboolean borders_on = style->stroke_width_pt > 0;
+  tm_borders_t *borders = NULL;
+  tm_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
+                                            borders_on ? &borders : NULL);
+  tm_paint_t paint = {.fill_on = TRUE, .even_odd = TRUE};
   tm_paint_t context = paint;
   context.fill = style->context_fill;
-  context.stroke = style->context_stroke;
   for (guint i = 0; i < frame->n_features; i++) {
     guint feature = frame->features[i];
     gint cls = in->symbology->feature_class[feature];
@@ -44,9 +100,9 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
       continue;
     gboolean focused = !in_focus || in_focus[feature];
     paint.fill = in->symbology->classes[cls].fill;
-    if (!(style->stroke_width_pt > 0)) {
-      /* No border asked: a hairline in the fill's own colour closes the
-       * antialiasing seams between neighbours of the same class. */
+    if (!borders_on) {
+      /* A hairline in the fill's own colour closes the antialiasing seams
+       * between neighbours of the same class. */
       paint.stroke_on = TRUE;
       paint.stroke = paint.fill;
       paint.stroke_width = 0.5;
@@ -57,6 +113,14 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
         in->key_field >= 0 ? tm_layer_get_value(in->layer, feature, (guint)in->key_field) : NULL;
     tm_drawing_end_path(d, focused ? &paint : &context, key, focused ? "feature" : "context");
   }
+  if (borders_on) {
+    double width = tm_pt(style, style->stroke_width_pt);
+    tm_paint_t focus_stroke = {.stroke_on = TRUE, .stroke = style->stroke, .stroke_width = width};
+    tm_paint_t context_stroke = focus_stroke;
+    context_stroke.stroke = style->context_stroke;
+    tm_layout_draw_borders(d, in, frame, borders, &focus_stroke, &context_stroke);
+  }
+  tm_borders_free(borders);
   tm_geom_free(page);
 }
 
@@ -64,7 +128,8 @@ void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_pla
                           const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
                           const char *const *ids, const char *css_class)
 {
-  tm_geom_t *page = tm_layout_page_geometry(frame->geom, placed->transform, TM_LAYOUT_TOLERANCE);
+  tm_geom_t *page =
+      tm_layout_page_geometry(frame->geom, placed->transform, TM_LAYOUT_TOLERANCE, NULL);
   for (guint i = 0; i < frame->n_features; i++) {
     tm_drawing_begin_path(d);
     tm_add_feature_rings(d, page, i);

@@ -59,9 +59,27 @@ void tm_page_draw_labels(tm_page_t *pg, tm_map_t *map);
  * a pixel, below what print or screen can show. */
 #define TM_LAYOUT_TOLERANCE 0.5
 
+/* One border of a frame: a chain of the simplified geometry between two
+ * nodes, and the one or two features whose rings walk it. */
+typedef struct {
+  guint first_point, n_points; /* in tm_borders_t.xy, open polyline */
+  guint feature, other;        /* features of the frame; other G_MAXUINT when alone */
+} tm_border_t;
+
+/* Every border of a frame once: stroking these instead of each feature's
+ * rings draws a shared border once instead of twice. */
+typedef struct {
+  GArray *xy;      /* double, page pixels */
+  GArray *borders; /* tm_border_t, by first feature */
+} tm_borders_t;
+
+void tm_borders_free(tm_borders_t *b);
+
 /* The frame's geometry in page pixels through transform t, simplified
- * within tolerance pixels with shared borders kept shared (see simplify.c). */
-tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance);
+ * within tolerance pixels with shared borders kept shared (see simplify.c);
+ * with borders, also its borders, each once. */
+tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
+                                   tm_borders_t **borders);
 
 /* Fits extent into box (keeping aspect, centred) and fills the frame's
  * transform and clip. */

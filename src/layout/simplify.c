@@ -7,7 +7,13 @@
  * where a border stops being shared) into chains; a chain that two rings
  * share is the same sequence of points, walked in opposite directions.  Each
  * chain is simplified (Douglas-Peucker) in a canonical direction, so both
- * rings get exactly the same result. */
+ * rings get exactly the same result.
+ *
+ * This is a seventh of a national render, so it runs on every core in three
+ * passes: the rings' points snapped to the page grid (by ring), who
+ * neighbours whom (by vertex, the table split among the workers by hash),
+ * and the chains simplified (by feature, each chunk of features into a
+ * geometry of its own, joined in order at the end). */
 #include <math.h>
 #include <string.h>
 #include "layout_private.h"
@@ -15,51 +21,169 @@
 /* Points are compared on a 1/8 pixel grid: identical source vertices
  * always land on the same key. */
 #define TM_GRID 8.0
-
-typedef struct {
-  gint64 key;      /* the point, packed (the hash table's key) */
-  gint64 a, b;     /* the first two distinct neighbours seen */
-  gboolean node;   /* a third neighbour was seen: a node */
-} tm_vertex_info_t;
-
-/* x << 32 | y packs a point; GLib's int64 hash (x ^ y) would put whole
- * diagonals in one bucket, so the bits are mixed (splitmix64's finaliser). */
-static guint tm_vertex_hash(gconstpointer p)
-{
-  guint64 z = (guint64)((const tm_vertex_info_t *)p)->key;
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT(0x94d049bb133111eb);
-  return (guint)(z ^ (z >> 31));
-}
-
-static gboolean tm_vertex_equal(gconstpointer a, gconstpointer b)
-{
-  return ((const tm_vertex_info_t *)a)->key == ((const tm_vertex_info_t *)b)->key;
-}
+/* No real key: the key parts are clamped above G_MININT32. */
+#define TM_NO_KEY G_MININT64
 
 /* Coordinates are clamped to the int32 range first: converting a double
  * beyond it is undefined, and no page is that large (the clamp only merges
  * points far off the page, which are clipped anyway). */
 static inline guint32 tm_key_part(double v)
 {
-  return (guint32)(gint32)CLAMP(v, (double)G_MININT32, (double)G_MAXINT32);
+  return (guint32)(gint32)CLAMP(v, (double)G_MININT32 + 1, (double)G_MAXINT32);
 }
 
-static inline gint64 tm_key(double x, double y)
+/* A point of the grid packed as x << 32 | y (grid units). */
+static inline gint64 tm_key(double gx, double gy)
 {
-  return (gint64)(((guint64)tm_key_part(x) << 32) | tm_key_part(y));
+  return (gint64)(((guint64)tm_key_part(gx) << 32) | tm_key_part(gy));
 }
 
-static void tm_note_neighbour(tm_vertex_info_t *v, gint64 n)
+static inline double tm_key_x(gint64 key)
 {
-  if (v->node || n == v->a || n == v->b)
+  return (gint32)(guint32)((guint64)key >> 32) / TM_GRID;
+}
+
+static inline double tm_key_y(gint64 key)
+{
+  return (gint32)(guint32)((guint64)key & 0xffffffffu) / TM_GRID;
+}
+
+/* splitmix64's finaliser: packed keys of a grid are far from random. */
+static inline guint64 tm_key_hash(gint64 key)
+{
+  guint64 z = (guint64)key;
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT(0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+/* A vertex and the first two distinct neighbours seen; b == key marks a
+ * node (a third neighbour was seen; no vertex neighbours itself). */
+typedef struct {
+  gint64 key, a, b;
+} tm_vertex_t;
+
+/* Open addressing with linear probing: a flat array probed in cache, where
+ * GHashTable chased a pointer per vertex (half the simplifier's time).
+ * Sized at least twice the vertices it may receive, so it never fills. */
+typedef struct {
+  tm_vertex_t *slot;
+  guint64 mask;
+} tm_vertex_table_t;
+
+static tm_vertex_t *tm_vertex_slot(const tm_vertex_table_t *t, gint64 key, guint64 hash)
+{
+  guint64 i = hash & t->mask;
+  while (t->slot[i].key != TM_NO_KEY && t->slot[i].key != key)
+    i = (i + 1) & t->mask;
+  return &t->slot[i];
+}
+
+static void tm_note_neighbour(tm_vertex_t *v, gint64 n)
+{
+  /* n == key: a ring shrunk to one point, which neighbours nothing. */
+  if (v->b == v->key || n == v->key || n == v->a || n == v->b)
     return;
-  if (v->a == G_MININT64)
+  if (v->a == TM_NO_KEY)
     v->a = n;
-  else if (v->b == G_MININT64)
+  else if (v->b == TM_NO_KEY)
     v->b = n;
   else
-    v->node = TRUE;
+    v->b = v->key;
+}
+
+typedef struct {
+  const tm_geom_t *g;
+  const double *t;     /* page transform */
+  double tol2;
+  gint64 *keys;        /* per ring, from g->ring_point[r]: its snapped points */
+  guint *n_keys;       /* per ring: how many (repeats and closing point dropped) */
+  guint n_tables;
+  tm_vertex_table_t *tables; /* the table of hash h is tables[(h >> 48) % n_tables] */
+  tm_geom_t **parts;   /* pass 3: the geometry of each chunk of features */
+  GArray **scratch;    /* pass 3, per worker: chain, stack, keep, out */
+  gboolean want_borders;
+  GArray **part_chains; /* pass 3, per chunk: tm_chain_t of every ring's chains */
+  GArray **part_xy;     /* their points */
+} tm_simplifier_t;
+
+/* A chain as one ring walked it, in its canonical direction: the same
+ * chain walked by the neighbour has the same id (its first two points). */
+typedef struct {
+  gint64 id[2];
+  guint feature, first_point, n_points;
+} tm_chain_t;
+
+/* Pass 1: ring r's points on the page grid, consecutive repeats and the
+ * closing point dropped. */
+static void tm_snap_rings(guint start, guint end, guint worker, void *data)
+{
+  tm_simplifier_t *s = data;
+  const double *t = s->t;
+  for (guint r = start; r < end; r++) {
+    const double *xy = s->g->xy + 2 * (gsize)s->g->ring_point[r];
+    guint n = s->g->ring_point[r + 1] - s->g->ring_point[r];
+    gint64 *keys = s->keys + s->g->ring_point[r];
+    guint m = 0;
+    for (guint k = 0; k < n; k++) {
+      gint64 key = tm_key(round((t[0] * xy[2 * k] + t[1] * xy[2 * k + 1] + t[2]) * TM_GRID),
+                          round((t[3] * xy[2 * k] + t[4] * xy[2 * k + 1] + t[5]) * TM_GRID));
+      if (m == 0 || keys[m - 1] != key)
+        keys[m++] = key;
+    }
+    if (m > 1 && keys[0] == keys[m - 1])
+      m--;
+    s->n_keys[r] = m;
+  }
+}
+
+static inline guint tm_table_of(const tm_simplifier_t *s, guint64 hash)
+{
+  return (guint)((hash >> 48) % s->n_tables);
+}
+
+/* Pass 2: worker w learns the neighbours of the vertices of table w. */
+static void tm_learn_table(guint w, guint end, guint worker, void *data)
+{
+  tm_simplifier_t *s = data;
+  const tm_geom_t *g = s->g;
+  guint64 mine = 0;
+  for (guint r = 0; r < g->n_rings; r++)
+    for (guint i = 0; i < s->n_keys[r]; i++)
+      mine += tm_table_of(s, tm_key_hash(s->keys[g->ring_point[r] + i])) == w;
+  guint64 size = 1024;
+  while (size < mine + mine / 4) /* shared borders: most vertices come twice */
+    size *= 2;
+  tm_vertex_table_t *t = &s->tables[w];
+  t->mask = size - 1;
+  t->slot = g_new(tm_vertex_t, size);
+  for (guint64 i = 0; i < size; i++)
+    t->slot[i].key = TM_NO_KEY;
+  for (guint r = 0; r < g->n_rings; r++) {
+    const gint64 *keys = s->keys + g->ring_point[r];
+    guint m = s->n_keys[r];
+    for (guint i = 0; i < m; i++) {
+      /* The table is far larger than the cache: ask for the slot of a
+       * vertex a few steps ahead while this one is noted. */
+      if (i + 8 < m)
+        __builtin_prefetch(&t->slot[tm_key_hash(keys[i + 8]) & t->mask], 1);
+      guint64 h = tm_key_hash(keys[i]);
+      if (tm_table_of(s, h) != w)
+        continue;
+      tm_vertex_t *v = tm_vertex_slot(t, keys[i], h);
+      if (v->key == TM_NO_KEY)
+        *v = (tm_vertex_t){keys[i], TM_NO_KEY, TM_NO_KEY};
+      tm_note_neighbour(v, keys[(i + m - 1) % m]);
+      tm_note_neighbour(v, keys[(i + 1) % m]);
+    }
+  }
+}
+
+static gboolean tm_is_node(const tm_simplifier_t *s, gint64 key)
+{
+  guint64 h = tm_key_hash(key);
+  const tm_vertex_t *v = tm_vertex_slot(&s->tables[tm_table_of(s, h)], key, h);
+  return v->key == key && v->b == key;
 }
 
 /* Douglas-Peucker on pts[0..n) (x, y pairs), keeping the ends; marks keep[]. */
@@ -102,113 +226,56 @@ static void tm_douglas_peucker(const double *pts, guint n, double tol2, gboolean
   }
 }
 
-typedef struct {
-  GHashTable *info;   /* set of tm_vertex_info_t, by key */
-  GPtrArray *blocks;  /* the vertex infos, allocated 65536 at a time */
-  guint block_used;
-  GArray *chain;      /* double */
-  GArray *stack;      /* guint */
-  GArray *keep;       /* gboolean */
-  double tol2;
-} tm_simplifier_t;
+enum { TM_CHAIN, TM_STACK, TM_KEEP, TM_OUT, TM_N_SCRATCH };
 
-/* Simplifies chain pts[0..n) (a copy) in its canonical direction and appends
+/* Simplifies the chain of keys[0..n) in its canonical direction and appends
  * the kept points, without the last one, to out. */
-static void tm_simplify_chain(tm_simplifier_t *s, const double *pts, guint n, GArray *out)
+static void tm_simplify_chain(const tm_simplifier_t *s, GArray **scratch, const gint64 *keys,
+                              guint n, GArray *out, GArray *chains, GArray *chain_xy,
+                              guint feature)
 {
-  gint64 first = tm_key(pts[0], pts[1]), last = tm_key(pts[2 * (n - 1)], pts[2 * (n - 1) + 1]);
-  gboolean reverse = first > last;
-  if (first == last && n > 2)
-    reverse = tm_key(pts[2], pts[3]) > tm_key(pts[2 * (n - 2)], pts[2 * (n - 2) + 1]);
-  g_array_set_size(s->chain, 2 * n);
-  double *c = (double *)s->chain->data;
+  gboolean reverse = keys[0] > keys[n - 1];
+  if (keys[0] == keys[n - 1] && n > 2)
+    reverse = keys[1] > keys[n - 2];
+  g_array_set_size(scratch[TM_CHAIN], 2 * n);
+  double *c = (double *)scratch[TM_CHAIN]->data;
   for (guint i = 0; i < n; i++) {
-    guint j = reverse ? n - 1 - i : i;
-    c[2 * i] = pts[2 * j];
-    c[2 * i + 1] = pts[2 * j + 1];
+    gint64 key = keys[reverse ? n - 1 - i : i];
+    c[2 * i] = tm_key_x(key);
+    c[2 * i + 1] = tm_key_y(key);
   }
-  g_array_set_size(s->keep, n);
-  gboolean *keep = (gboolean *)s->keep->data;
+  g_array_set_size(scratch[TM_KEEP], n);
+  gboolean *keep = (gboolean *)scratch[TM_KEEP]->data;
   memset(keep, 0, n * sizeof(gboolean));
-  tm_douglas_peucker(c, n, s->tol2, keep, s->stack);
+  tm_douglas_peucker(c, n, s->tol2, keep, scratch[TM_STACK]);
   for (guint i = 0; i + 1 < n; i++) {
     guint j = reverse ? n - 1 - i : i;
     if (keep[j])
       g_array_append_vals(out, c + 2 * j, 2);
   }
-}
-
-/* The ring's points (snapped, consecutive repeats dropped, without the
- * closing point) into pts; returns their count. */
-static guint tm_ring_page_points(const double *t, const double *xy, guint n, GArray *pts)
-{
-  g_array_set_size(pts, 0);
-  for (guint k = 0; k < n; k++) {
-    double p[2] = {round((t[0] * xy[2 * k] + t[1] * xy[2 * k + 1] + t[2]) * TM_GRID) / TM_GRID,
-                   round((t[3] * xy[2 * k] + t[4] * xy[2 * k + 1] + t[5]) * TM_GRID) / TM_GRID};
-    guint m = pts->len / 2;
-    if (m && p[0] == g_array_index(pts, double, 2 * m - 2) &&
-        p[1] == g_array_index(pts, double, 2 * m - 1))
-      continue;
-    g_array_append_vals(pts, p, 2);
-  }
-  guint m = pts->len / 2;
-  if (m > 1 && g_array_index(pts, double, 0) == g_array_index(pts, double, 2 * m - 2) &&
-      g_array_index(pts, double, 1) == g_array_index(pts, double, 2 * m - 1))
-    g_array_set_size(pts, 2 * --m);
-  return m;
-}
-
-static gint64 tm_grid_key(const double *p)
-{
-  return tm_key(p[0] * TM_GRID, p[1] * TM_GRID);
-}
-
-/* A million small mallocs were a tenth of a communes render: infos come
- * from blocks freed together. */
-#define TM_BLOCK 65536
-static tm_vertex_info_t *tm_simplifier_alloc(tm_simplifier_t *s)
-{
-  if (s->blocks->len == 0 || s->block_used == TM_BLOCK) {
-    g_ptr_array_add(s->blocks, g_new(tm_vertex_info_t, TM_BLOCK));
-    s->block_used = 0;
-  }
-  tm_vertex_info_t *block = g_ptr_array_index(s->blocks, s->blocks->len - 1);
-  return &block[s->block_used++];
-}
-
-/* First pass: who neighbours whom. */
-static void tm_simplifier_learn(tm_simplifier_t *s, const double *pts, guint m)
-{
-  for (guint i = 0; i < m; i++) {
-    tm_vertex_info_t probe = {.key = tm_grid_key(pts + 2 * i)};
-    tm_vertex_info_t *v = g_hash_table_lookup(s->info, &probe);
-    if (!v) {
-      v = tm_simplifier_alloc(s);
-      *v = (tm_vertex_info_t){probe.key, G_MININT64, G_MININT64, FALSE};
-      g_hash_table_add(s->info, v);
-    }
-    tm_note_neighbour(v, tm_grid_key(pts + 2 * ((i + m - 1) % m)));
-    tm_note_neighbour(v, tm_grid_key(pts + 2 * ((i + 1) % m)));
+  if (chains) {
+    tm_chain_t ch = {{reverse ? keys[n - 1] : keys[0], reverse ? keys[n - 2] : keys[1]},
+                     feature, chain_xy->len / 2, 0};
+    for (guint i = 0; i < n; i++)
+      if (keep[i]) {
+        g_array_append_vals(chain_xy, c + 2 * i, 2);
+        ch.n_points++;
+      }
+    g_array_append_val(chains, ch);
   }
 }
 
-static gboolean tm_is_node(tm_simplifier_t *s, const double *p)
-{
-  tm_vertex_info_t probe = {.key = tm_grid_key(p)};
-  const tm_vertex_info_t *v = g_hash_table_lookup(s->info, &probe);
-  return v && v->node;
-}
-
-/* Second pass: the ring cut at its nodes, each chain simplified. */
-static void tm_simplifier_ring(tm_simplifier_t *s, const double *pts, guint m, GArray *out)
+/* The ring's keys[0..m) cut at its nodes, each chain simplified, into out. */
+static void tm_simplify_ring(const tm_simplifier_t *s, GArray **scratch, const gint64 *keys,
+                             guint m, GArray *out, GArray *chains, GArray *chain_xy,
+                             guint feature)
 {
   g_array_set_size(out, 0);
   /* Start at a node; a ring without one starts at its smallest point, so
    * that both rings of an enclave start at the same place. */
   guint start = G_MAXUINT;
   for (guint i = 0; i < m && start == G_MAXUINT; i++)
-    if (tm_is_node(s, pts + 2 * i))
+    if (tm_is_node(s, keys[i]))
       start = i;
   gboolean loop = start == G_MAXUINT;
   guint split = 0; /* a loop is cut in two: at its smallest and largest points */
@@ -216,62 +283,54 @@ static void tm_simplifier_ring(tm_simplifier_t *s, const double *pts, guint m, G
     start = 0;
     guint big = 0;
     for (guint i = 1; i < m; i++) {
-      if (tm_grid_key(pts + 2 * i) < tm_grid_key(pts + 2 * start))
+      if (keys[i] < keys[start])
         start = i;
-      if (tm_grid_key(pts + 2 * i) > tm_grid_key(pts + 2 * big))
+      if (keys[i] > keys[big])
         big = i;
     }
     split = (big + m - start) % m;
   }
-  GArray *chain = g_array_new(FALSE, FALSE, sizeof(double));
+  /* The ring from its start, closed, so that chains are contiguous. */
+  GArray *walk = scratch[TM_N_SCRATCH];
+  g_array_set_size(walk, m + 1);
+  gint64 *w = (gint64 *)walk->data;
+  for (guint i = 0; i <= m; i++)
+    w[i] = keys[(start + i) % m];
   guint i = 0;
   while (i < m) {
-    g_array_set_size(chain, 0);
-    g_array_append_vals(chain, pts + 2 * ((start + i) % m), 2);
     guint j = i + 1;
-    for (; j <= m; j++) {
-      const double *p = pts + 2 * ((start + j) % m);
-      g_array_append_vals(chain, p, 2);
-      if (j == m || (loop ? j == split : tm_is_node(s, p)))
+    for (; j < m; j++)
+      if (loop ? j == split : tm_is_node(s, w[j]))
         break;
-    }
-    tm_simplify_chain(s, (double *)chain->data, chain->len / 2, out);
+    tm_simplify_chain(s, scratch, w + i, j - i + 1, out, chains, chain_xy, feature);
     i = j;
   }
-  g_array_free(chain, TRUE);
 }
 
-tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance)
+/* Pass 3: features [start, end) simplified into parts[start / chunk]. */
+#define TM_FEATURE_CHUNK 32
+static void tm_simplify_features(guint start, guint end, guint worker, void *data)
 {
-  tm_simplifier_t s = {.tol2 = tolerance * tolerance};
-  s.info = g_hash_table_new(tm_vertex_hash, tm_vertex_equal);
-  s.blocks = g_ptr_array_new_with_free_func(g_free);
-  s.chain = g_array_new(FALSE, FALSE, sizeof(double));
-  s.stack = g_array_new(FALSE, FALSE, sizeof(guint));
-  s.keep = g_array_new(FALSE, FALSE, sizeof(gboolean));
-  GArray *pts = g_array_new(FALSE, FALSE, sizeof(double));
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(double));
-  for (guint r = 0; r < g->n_rings; r++) {
-    guint m = tm_ring_page_points(t, g->xy + 2 * (gsize)g->ring_point[r],
-                                  g->ring_point[r + 1] - g->ring_point[r], pts);
-    tm_simplifier_learn(&s, (double *)pts->data, m);
+  tm_simplifier_t *s = data;
+  const tm_geom_t *g = s->g;
+  GArray **scratch = s->scratch + worker * (TM_N_SCRATCH + 1);
+  GArray *out = scratch[TM_OUT];
+  GArray *chains = NULL, *chain_xy = NULL;
+  if (s->want_borders) {
+    chains = s->part_chains[start / TM_FEATURE_CHUNK] = g_array_new(FALSE, FALSE, sizeof(tm_chain_t));
+    chain_xy = s->part_xy[start / TM_FEATURE_CHUNK] = g_array_new(FALSE, FALSE, sizeof(double));
   }
   tm_geom_builder_t *b = tm_geom_builder_new();
-  for (guint f = 0; f < g->n_features; f++) {
+  for (guint f = start; f < end; f++) {
     tm_geom_builder_begin_feature(b);
     for (guint p = g->feature_poly[f]; p < g->feature_poly[f + 1]; p++) {
       for (guint r = g->poly_ring[p]; r < g->poly_ring[p + 1]; r++) {
-        guint m = tm_ring_page_points(t, g->xy + 2 * (gsize)g->ring_point[r],
-                                      g->ring_point[r + 1] - g->ring_point[r], pts);
-        if (m < 3) {
+        guint m = s->n_keys[r];
+        if (m >= 3)
+          tm_simplify_ring(s, scratch, s->keys + g->ring_point[r], m, out, chains, chain_xy, f);
+        if (m < 3 || out->len / 2 < 3) {
           if (r == g->poly_ring[p])
             break; /* exterior gone: the polygon is below the resolution */
-          continue;
-        }
-        tm_simplifier_ring(&s, (double *)pts->data, m, out);
-        if (out->len / 2 < 3) {
-          if (r == g->poly_ring[p])
-            break;
           continue;
         }
         if (r == g->poly_ring[p])
@@ -280,12 +339,117 @@ tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double t
       }
     }
   }
-  g_array_free(pts, TRUE);
-  g_array_free(out, TRUE);
-  g_array_free(s.chain, TRUE);
-  g_array_free(s.stack, TRUE);
-  g_array_free(s.keep, TRUE);
-  g_hash_table_destroy(s.info);
-  g_ptr_array_free(s.blocks, TRUE);
-  return tm_geom_builder_finish(b);
+  s->parts[start / TM_FEATURE_CHUNK] = tm_geom_builder_finish(b);
+}
+
+static guint tm_chain_hash(gconstpointer p)
+{
+  const gint64 *id = p;
+  return (guint)(tm_key_hash(id[0]) ^ (tm_key_hash(id[1]) >> 7));
+}
+
+static gboolean tm_chain_equal(gconstpointer a, gconstpointer b)
+{
+  const gint64 *x = a, *y = b;
+  return x[0] == y[0] && x[1] == y[1];
+}
+
+/* Every chain once, owned by the first feature that walks it: the chunks
+ * come in feature order. */
+static tm_borders_t *tm_borders_merge(tm_simplifier_t *s, guint n_parts)
+{
+  tm_borders_t *out = g_new0(tm_borders_t, 1);
+  out->xy = g_array_new(FALSE, FALSE, sizeof(double));
+  out->borders = g_array_new(FALSE, FALSE, sizeof(tm_border_t));
+  GHashTable *seen = g_hash_table_new(tm_chain_hash, tm_chain_equal); /* id -> index + 1 */
+  for (guint p = 0; p < n_parts; p++) {
+    GArray *chains = s->part_chains[p], *xy = s->part_xy[p];
+    for (guint i = 0; chains && i < chains->len; i++) {
+      tm_chain_t *ch = &g_array_index(chains, tm_chain_t, i);
+      guint index = GPOINTER_TO_UINT(g_hash_table_lookup(seen, ch->id));
+      if (index) {
+        tm_border_t *b = &g_array_index(out->borders, tm_border_t, index - 1);
+        if (b->other == G_MAXUINT && b->feature != ch->feature)
+          b->other = ch->feature;
+        continue;
+      }
+      tm_border_t b = {out->xy->len / 2, ch->n_points, ch->feature, G_MAXUINT};
+      g_array_append_vals(out->xy, &g_array_index(xy, double, 2 * ch->first_point),
+                          2 * ch->n_points);
+      g_array_append_val(out->borders, b);
+      g_hash_table_insert(seen, ch->id, GUINT_TO_POINTER(out->borders->len));
+    }
+  }
+  g_hash_table_destroy(seen);
+  return out;
+}
+
+void tm_borders_free(tm_borders_t *b)
+{
+  if (!b)
+    return;
+  g_array_free(b->xy, TRUE);
+  g_array_free(b->borders, TRUE);
+  g_free(b);
+}
+
+tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
+                                   tm_borders_t **borders)
+{
+  tm_simplifier_t s = {.g = g, .t = t, .tol2 = tolerance * tolerance};
+  s.keys = g_new(gint64, MAX(g->n_points, 1));
+  s.n_keys = g_new(guint, MAX(g->n_rings, 1));
+  tm_parallel_for(g->n_rings, 256, tm_snap_rings, &s);
+  tm_timing_mark("  simplify: snap");
+
+  s.n_tables = tm_parallel_workers(G_MAXUINT / 2, 1);
+  s.tables = g_new0(tm_vertex_table_t, s.n_tables);
+  tm_parallel_for(s.n_tables, 1, tm_learn_table, &s);
+  tm_timing_mark("  simplify: neighbours");
+
+  guint n_parts = g->n_features / TM_FEATURE_CHUNK + 1;
+  s.parts = g_new0(tm_geom_t *, n_parts);
+  s.want_borders = borders != NULL;
+  if (borders) {
+    s.part_chains = g_new0(GArray *, n_parts);
+    s.part_xy = g_new0(GArray *, n_parts);
+  }
+  guint n_workers = tm_parallel_workers(g->n_features, TM_FEATURE_CHUNK);
+  s.scratch = g_new(GArray *, n_workers * (TM_N_SCRATCH + 1));
+  for (guint w = 0; w < n_workers; w++) {
+    GArray **sc = s.scratch + w * (TM_N_SCRATCH + 1);
+    sc[TM_CHAIN] = g_array_new(FALSE, FALSE, sizeof(double));
+    sc[TM_STACK] = g_array_new(FALSE, FALSE, sizeof(guint));
+    sc[TM_KEEP] = g_array_new(FALSE, FALSE, sizeof(gboolean));
+    sc[TM_OUT] = g_array_new(FALSE, FALSE, sizeof(double));
+    sc[TM_N_SCRATCH] = g_array_new(FALSE, FALSE, sizeof(gint64)); /* the ring's walk */
+  }
+  tm_parallel_for(g->n_features, TM_FEATURE_CHUNK, tm_simplify_features, &s);
+  tm_timing_mark("  simplify: chains");
+  for (guint i = 0; i < n_workers * (TM_N_SCRATCH + 1); i++)
+    g_array_free(s.scratch[i], TRUE);
+  g_free(s.scratch);
+  for (guint i = 0; i < s.n_tables; i++)
+    g_free(s.tables[i].slot);
+  g_free(s.tables);
+  g_free(s.keys);
+  g_free(s.n_keys);
+
+  guint n_done = (g->n_features + TM_FEATURE_CHUNK - 1) / TM_FEATURE_CHUNK;
+  if (borders) {
+    *borders = tm_borders_merge(&s, n_done);
+    for (guint i = 0; i < n_parts; i++) {
+      if (s.part_chains[i])
+        g_array_free(s.part_chains[i], TRUE);
+      if (s.part_xy[i])
+        g_array_free(s.part_xy[i], TRUE);
+    }
+    g_free(s.part_chains);
+    g_free(s.part_xy);
+  }
+  tm_geom_t *page = tm_geom_concat((const tm_geom_t *const *)s.parts, n_done);
+  for (guint i = 0; i < n_parts; i++)
+    tm_geom_free(s.parts[i]);
+  g_free(s.parts);
+  return page;
 }

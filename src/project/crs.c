@@ -8,13 +8,19 @@ static void tm_proj_context_destroy(void *p)
   proj_context_destroy(p);
 }
 
+PJ_CONTEXT *tm_proj_context_new(void)
+{
+  PJ_CONTEXT *pc = proj_context_create();
+  /* PROJ logs to stderr by default; terrimap reports errors itself. */
+  proj_log_level(pc, PJ_LOG_NONE);
+  return pc;
+}
+
 PJ_CONTEXT *tm_proj_context(tm_context_t *ctx)
 {
   PJ_CONTEXT *pc = tm_context_get_slot(ctx, TM_SLOT_PROJ);
   if (!pc) {
-    pc = proj_context_create();
-    /* PROJ logs to stderr by default; terrimap reports errors itself. */
-    proj_log_level(pc, PJ_LOG_NONE);
+    pc = tm_proj_context_new();
     tm_context_set_slot(ctx, TM_SLOT_PROJ, pc, tm_proj_context_destroy);
   }
   return pc;
@@ -22,7 +28,11 @@ PJ_CONTEXT *tm_proj_context(tm_context_t *ctx)
 
 PJ *tm_proj_crs_new(tm_context_t *ctx, const char *definition, const char *what, GError **error)
 {
-  PJ_CONTEXT *pc = tm_proj_context(ctx);
+  return tm_proj_crs_new_in(tm_proj_context(ctx), definition, what, error);
+}
+
+PJ *tm_proj_crs_new_in(PJ_CONTEXT *pc, const char *definition, const char *what, GError **error)
+{
   PJ *crs = definition && *definition ? proj_create(pc, definition) : NULL;
   if (!crs || !proj_is_crs(crs)) {
     int err = proj_context_errno(pc);
@@ -61,7 +71,11 @@ static PJ *tm_proj_first_operation(PJ_CONTEXT *pc, PJ *from, PJ *to)
 
 PJ *tm_proj_transform_new(tm_context_t *ctx, PJ *from, PJ *to, const char *what, GError **error)
 {
-  PJ_CONTEXT *pc = tm_proj_context(ctx);
+  return tm_proj_transform_new_in(tm_proj_context(ctx), from, to, what, error);
+}
+
+PJ *tm_proj_transform_new_in(PJ_CONTEXT *pc, PJ *from, PJ *to, const char *what, GError **error)
+{
   PJ *raw = tm_proj_first_operation(pc, from, to);
   if (!raw) /* none without intermediates: let PROJ search them all */
     raw = proj_create_crs_to_crs_from_pj(pc, from, to, NULL, NULL);

@@ -35,6 +35,62 @@ static void tm_trans_points(PJ *t, PJ_DIRECTION dir, double *xy, gsize n)
                      0, NULL, 0, 0);
 }
 
+/* Copying a frame's features out of the layer and projecting them is done
+ * in chunks of features on every core; PROJ objects are not shared between
+ * threads, so each worker has a clone in a PROJ context of its own. */
+typedef struct {
+  const tm_geom_t *src; /* the layer */
+  const guint *features;
+  tm_geom_t *dst;       /* the frame: offsets set, points to fill */
+  PJ **op;              /* per worker */
+} tm_frame_points_t;
+
+static void tm_frame_points_chunk(guint start, guint end, guint worker, void *data)
+{
+  tm_frame_points_t *j = data;
+  const tm_geom_t *s = j->src;
+  tm_geom_t *d = j->dst;
+  for (guint i = start; i < end; i++) {
+    guint f = j->features[i];
+    guint k0 = s->ring_point[s->poly_ring[s->feature_poly[f]]];
+    guint k1 = s->ring_point[s->poly_ring[s->feature_poly[f + 1]]];
+    memcpy(d->xy + 2 * (gsize)d->ring_point[d->poly_ring[d->feature_poly[i]]],
+           s->xy + 2 * (gsize)k0, (gsize)(k1 - k0) * 2 * sizeof(double));
+  }
+  guint p0 = d->ring_point[d->poly_ring[d->feature_poly[start]]];
+  guint p1 = d->ring_point[d->poly_ring[d->feature_poly[end]]];
+  tm_trans_points(j->op[worker], PJ_FWD, d->xy + 2 * (gsize)p0, p1 - p0);
+}
+
+static tm_geom_t *tm_frame_points(const tm_geom_t *layer, const guint *features, guint n, PJ *op)
+{
+  tm_frame_points_t j = {layer, features, tm_geom_subset_shape(layer, features, n), NULL};
+  const guint chunk = 64;
+  guint n_workers = tm_parallel_workers(n, chunk);
+  j.op = g_new0(PJ *, n_workers);
+  PJ_CONTEXT **pc = g_new0(PJ_CONTEXT *, n_workers);
+  j.op[0] = op;
+  for (guint i = 1; i < n_workers; i++) {
+    pc[i] = tm_proj_context_new();
+    j.op[i] = proj_clone(pc[i], op);
+    if (!j.op[i]) /* cannot clone: that worker's chunks go through the original */
+      n_workers = 1;
+  }
+  if (n_workers == 1) {
+    tm_frame_points_chunk(0, n, 0, &j);
+  } else {
+    tm_parallel_for(n, chunk, tm_frame_points_chunk, &j);
+  }
+  for (guint i = 1; i < tm_parallel_workers(n, chunk); i++) {
+    proj_destroy(j.op[i]);
+    if (pc[i])
+      proj_context_destroy(pc[i]);
+  }
+  g_free(pc);
+  g_free(j.op);
+  return j.dst;
+}
+
 /* The frame index of each feature (-1: no geometry or outside every frame). */
 static gint *tm_assign_frames(tm_context_t *ctx, const tm_layer_t *layer, PJ *src,
                               const tm_frame_spec_t *specs, guint n_specs, const char *what,
@@ -100,24 +156,104 @@ static tm_geom_t *tm_geom_drop_failed(const tm_geom_t *g)
   return tm_geom_builder_finish(b);
 }
 
-static double tm_frame_scale_factor(tm_context_t *ctx, PJ *dst, PJ *to_dst, const tm_extent_t *e)
+/* The projection's scale factor at the centre of the frame's select box
+ * (lon/lat, whatever the layer's CRS): the scale bar's ground metres.
+ * Across a frame it varies by a thousandth at most (Lambert-93 over the
+ * mainland), well under a scale bar's drawing precision. */
+static double tm_frame_scale_factor(PJ *dst, const tm_extent_t *select)
 {
-  if (tm_extent_is_empty(e))
+  double lon = (select->x0 + select->x1) / 2, lat = (select->y0 + select->y1) / 2;
+  if (!isfinite(lon) || !isfinite(lat))
     return 1.0;
-  PJ_COORD c = proj_coord((e->x0 + e->x1) / 2, (e->y0 + e->y1) / 2, 0, 0);
-  PJ_COORD geo = proj_trans(to_dst, PJ_INV, c); /* normalised: lon, lat in degrees */
-  if (!isfinite(geo.xy.x) || !isfinite(geo.xy.y))
-    return 1.0;
-  PJ_COORD lp = proj_coord(proj_torad(geo.xy.x), proj_torad(geo.xy.y), 0, 0);
-  PJ_FACTORS fac = proj_factors(dst, lp);
+  PJ_FACTORS fac = proj_factors(dst, proj_coord(proj_torad(lon), proj_torad(lat), 0, 0));
   proj_errno_reset(dst);
   double k = (fac.meridional_scale + fac.parallel_scale) / 2;
   return isfinite(k) && k > 0.5 && k < 2 ? k : 1.0;
 }
 
+/* Finding the operation to a DROM's CRS is a few database queries, a
+ * hundred milliseconds for the five of them: the frames' CRS and
+ * operations are made on every core, each worker in a PROJ context of its
+ * own, then cloned into the caller's. */
+typedef struct {
+  const char *layer_crs, *what;
+  const tm_frame_spec_t *specs;
+  const gboolean *used; /* per frame: has features */
+  PJ_CONTEXT **pc;      /* per worker; [0] the caller's */
+  PJ **dst, **op;       /* per frame, in its worker's context */
+  double *factor;       /* per frame: tm_frame_scale_factor */
+  guint *worker;        /* per frame */
+  GError **errors;      /* per frame */
+} tm_frame_setup_t;
+
+static void tm_frame_setup_one(guint i, guint end, guint worker, void *data)
+{
+  tm_frame_setup_t *s = data;
+  if (!s->used[i])
+    return;
+  PJ_CONTEXT *pc = s->pc[worker];
+  char *frame_what = g_strdup_printf("frame '%s'", s->specs[i].name);
+  PJ *src = tm_proj_crs_new_in(pc, s->layer_crs, s->what, &s->errors[i]);
+  s->dst[i] = src ? tm_proj_crs_new_in(pc, s->specs[i].crs, frame_what, &s->errors[i]) : NULL;
+  s->op[i] = s->dst[i] ? tm_proj_transform_new_in(pc, src, s->dst[i], s->what, &s->errors[i])
+                       : NULL;
+  s->worker[i] = worker;
+  if (s->dst[i])
+    s->factor[i] = tm_frame_scale_factor(s->dst[i], &s->specs[i].select);
+  proj_destroy(src);
+  g_free(frame_what);
+}
+
+/* dst[i], op[i] (in the context's PROJ context) and factor[i] for every
+ * used frame;
+ * FALSE and the first frame's error when one cannot be made. */
+static gboolean tm_frames_setup(tm_context_t *ctx, const char *layer_crs, const char *what,
+                                const tm_frame_spec_t *specs, const gboolean *used,
+                                guint n_specs, PJ **dst, PJ **op, double *factor, GError **error)
+{
+  guint n_workers = tm_parallel_workers(n_specs, 1);
+  tm_frame_setup_t s = {layer_crs,    what,   specs,
+                        used,         g_new0(PJ_CONTEXT *, n_workers),
+                        dst,          op,     factor,
+                        g_new0(guint, MAX(n_specs, 1)),
+                        g_new0(GError *, MAX(n_specs, 1))};
+  s.pc[0] = tm_proj_context(ctx);
+  for (guint w = 1; w < n_workers; w++)
+    s.pc[w] = tm_proj_context_new();
+  tm_parallel_for(n_specs, 1, tm_frame_setup_one, &s);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < n_specs; i++) {
+    if (ok && s.errors[i]) {
+      g_propagate_error(error, s.errors[i]);
+      s.errors[i] = NULL;
+      ok = FALSE;
+    }
+    g_clear_error(&s.errors[i]);
+    if (s.worker[i] == 0)
+      continue;
+    PJ *d = dst[i], *o = op[i];
+    dst[i] = d ? proj_clone(s.pc[0], d) : NULL;
+    op[i] = o ? proj_clone(s.pc[0], o) : NULL;
+    proj_destroy(d);
+    proj_destroy(o);
+    if (ok && used[i] && (!dst[i] || !op[i])) {
+      g_set_error(error, TM_ERROR, TM_ERROR_CRS, "%s: frame '%s': cannot copy its projection",
+                  what, specs[i].name);
+      ok = FALSE;
+    }
+  }
+  for (guint w = 1; w < n_workers; w++)
+    proj_context_destroy(s.pc[w]);
+  g_free(s.pc);
+  g_free(s.worker);
+  g_free(s.errors);
+  return ok;
+}
+
+/* Projects the frame's features with dst and to_dst (taken over). */
 static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_frame_spec_t *spec,
-                                 const tm_layer_t *layer, PJ *src, GArray *members,
-                                 const char *what, GError **error)
+                                 const tm_layer_t *layer, PJ *dst, PJ *to_dst, GArray *members,
+                                 GError **error)
 {
   frame->name = g_strdup(spec->name);
   frame->title = g_strdup(spec->title ? spec->title : spec->name);
@@ -125,18 +261,8 @@ static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_
   frame->inset = spec->inset;
   frame->n_features = members->len;
   frame->features = g_memdup2(members->data, members->len * sizeof(guint));
-  char *frame_what = g_strdup_printf("frame '%s'", spec->name);
-  PJ *dst = tm_proj_crs_new(ctx, spec->crs, frame_what, error);
-  g_free(frame_what);
-  if (!dst)
-    return FALSE;
-  PJ *to_dst = tm_proj_transform_new(ctx, src, dst, what, error);
-  if (!to_dst) {
-    proj_destroy(dst);
-    return FALSE;
-  }
-  tm_geom_t *g = tm_geom_subset(layer->geom, frame->features, frame->n_features);
-  tm_trans_points(to_dst, PJ_FWD, g->xy, g->n_points);
+  tm_geom_t *g = tm_frame_points(layer->geom, frame->features, frame->n_features, to_dst);
+  tm_timing_mark("  project: copy + transform");
   for (guint k = 0; k < g->n_points; k++)
     if (!isfinite(g->xy[2 * k]) || !isfinite(g->xy[2 * k + 1]) || fabs(g->xy[2 * k]) > 1e15 ||
         fabs(g->xy[2 * k + 1]) > 1e15)
@@ -149,22 +275,21 @@ static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_
   guint n_repaired = 0;
   gint first = -1;
   char *reason = NULL;
-  tm_geom_t *valid = tm_geom_make_valid(ctx, g, &n_repaired, &first, &reason, error);
+  gboolean valid = tm_geom_make_valid(ctx, &g, &n_repaired, &first, &reason, error);
   if (valid && n_repaired) {
     tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", layer->path,
             n_repaired, frame->features[first] + 1, reason);
   }
   g_free(reason);
-  tm_geom_free(g);
+  tm_timing_mark("  project: validity");
   if (!valid) {
+    tm_geom_free(g);
     proj_destroy(to_dst);
     proj_destroy(dst);
     return FALSE;
   }
-  g = valid;
   frame->geom = g;
   frame->extent = tm_geom_get_extent(g);
-  frame->scale_factor = tm_frame_scale_factor(ctx, dst, to_dst, &frame->extent);
   proj_destroy(to_dst);
   proj_destroy(dst);
   return TRUE;
@@ -176,6 +301,7 @@ tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
   char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
   gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;
+  tm_timing_mark("  project: frame of each feature");
   if (!frame_of) {
     proj_destroy(src);
     g_free(what);
@@ -190,18 +316,36 @@ tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
       p->n_unplaced++;
       first_unplaced = MIN(first_unplaced, f);
     }
-  gboolean ok = TRUE;
+  gboolean *used = g_new0(gboolean, MAX(n_specs, 1));
+  for (guint f = 0; f < layer->geom->n_features; f++)
+    if (frame_of[f] >= 0)
+      used[frame_of[f]] = TRUE;
+  PJ **dst = g_new0(PJ *, MAX(n_specs, 1)), **op = g_new0(PJ *, MAX(n_specs, 1));
+  double *factor = g_new0(double, MAX(n_specs, 1));
+  gboolean ok =
+      tm_frames_setup(ctx, layer->crs, what, specs, used, n_specs, dst, op, factor, error);
+  tm_timing_mark("  project: CRS and operations");
   for (guint i = 0; ok && i < n_specs; i++) {
+    if (!used[i])
+      continue;
     g_array_set_size(members, 0);
     for (guint f = 0; f < layer->geom->n_features; f++)
       if (frame_of[f] == (gint)i)
         g_array_append_val(members, f);
-    if (members->len == 0)
-      continue;
     tm_frame_t *frame = &p->frames[p->n_frames++];
-    ok = tm_frame_project(ctx, frame, &specs[i], layer, src, members, what, error);
+    frame->scale_factor = factor[i];
+    ok = tm_frame_project(ctx, frame, &specs[i], layer, dst[i], op[i], members, error);
+    dst[i] = op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
+  for (guint i = 0; i < n_specs; i++) {
+    proj_destroy(dst[i]);
+    proj_destroy(op[i]);
+  }
+  g_free(dst);
+  g_free(op);
+  g_free(factor);
+  g_free(used);
   g_array_free(members, TRUE);
   g_free(frame_of);
   proj_destroy(src);

@@ -17,9 +17,8 @@ static void tm_geos_on_notice(const char *message, void *userdata)
   g_strlcpy(g->last_notice, message ? message : "", sizeof g->last_notice);
 }
 
-static void tm_geos_free(void *data)
+void tm_geos_free(tm_geos_t *g)
 {
-  tm_geos_t *g = data;
   if (!g)
     return;
   if (g->handle)
@@ -27,18 +26,24 @@ static void tm_geos_free(void *data)
   g_free(g);
 }
 
-tm_geos_t *tm_geos_get(tm_context_t *ctx)
+tm_geos_t *tm_geos_new(void)
 {
-  tm_geos_t *g = tm_context_get_slot(ctx, TM_SLOT_GEOS);
-  if (g)
-    return g;
-  g = g_new0(tm_geos_t, 1);
+  tm_geos_t *g = g_new0(tm_geos_t, 1);
   g->handle = GEOS_init_r();
   if (!g->handle)
     g_error("terrimap: GEOS_init_r failed (out of memory)");
   GEOSContext_setErrorMessageHandler_r(g->handle, tm_geos_on_error, g);
   GEOSContext_setNoticeMessageHandler_r(g->handle, tm_geos_on_notice, g);
-  tm_context_set_slot(ctx, TM_SLOT_GEOS, g, tm_geos_free);
+  return g;
+}
+
+tm_geos_t *tm_geos_get(tm_context_t *ctx)
+{
+  tm_geos_t *g = tm_context_get_slot(ctx, TM_SLOT_GEOS);
+  if (!g) {
+    g = tm_geos_new();
+    tm_context_set_slot(ctx, TM_SLOT_GEOS, g, (GDestroyNotify)tm_geos_free);
+  }
   return g;
 }
 

@@ -23,6 +23,9 @@ typedef struct {
 
 /* The context's GEOS state, created on first use. */
 tm_geos_t *tm_geos_get(tm_context_t *ctx);
+/* A GEOS state of one's own (a worker thread's), freed with tm_geos_free. */
+tm_geos_t *tm_geos_new(void);
+void tm_geos_free(tm_geos_t *g);
 
 /* Forgets the previous error so that the next message belongs to the next
  * call. */

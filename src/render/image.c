@@ -1,3 +1,13 @@
+/* Raster output, band by band.
+ *
+ * A 300 dpi A4 page is 35 MB of pixels; held whole it was most of a
+ * render's memory, and drawing it used one core while the PNG encoder
+ * waited.  So the page is drawn in horizontal bands of about a megabyte:
+ * worker threads draw bands (each skips the ops whose rows miss its band)
+ * while the caller hands finished bands, in order, to its consumer (the
+ * PNG encoder), and a band's buffer is reused once consumed.  Bands are
+ * drawn with an integer translation, so their pixels are exactly those of
+ * the whole page drawn at once. */
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
@@ -8,13 +18,18 @@
 /* Per side, in pixels: far above any printed map (A0 at 600 dpi is
  * 19866 x 28087) and small enough that width * 4 fits cairo's int stride. */
 #define TM_IMAGE_MAX_SIDE 30000
+/* Bytes per band: small enough to stay in cache, large enough that few
+ * paths are drawn in two bands. */
+#define TM_BAND_BYTES (1 << 20)
 
-static gboolean tm_image_check_size(const tm_drawing_t *d, double scale, int *width, int *height,
-                                    gsize *bytes, GError **error) {
+gboolean tm_render_get_size(const tm_drawing_t *d, double scale, int *width, int *height,
+                            GError **error) {
+  if (!(scale > 0)) {
+    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT, "image scale %g: expected more than 0", scale);
+    return FALSE;
+  }
   double w = ceil(d->width * scale), h = ceil(d->height * scale);
-  gsize row = 0;
-  if (!(w >= 1.0 && w <= TM_IMAGE_MAX_SIDE && h >= 1.0 && h <= TM_IMAGE_MAX_SIDE) ||
-      !g_size_checked_mul(&row, (gsize)w, 4) || !g_size_checked_mul(bytes, row, (gsize)h)) {
+  if (!(w >= 1.0 && w <= TM_IMAGE_MAX_SIDE && h >= 1.0 && h <= TM_IMAGE_MAX_SIDE)) {
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
                 "image size %g x %g pixels is beyond the limit (expected 1 to %d pixels per side)",
                 d->width * scale, d->height * scale, TM_IMAGE_MAX_SIDE);
@@ -23,6 +38,12 @@ static gboolean tm_image_check_size(const tm_drawing_t *d, double scale, int *wi
   *width = (int)w;
   *height = (int)h;
   return TRUE;
+}
+
+gboolean tm_render_is_opaque(const tm_drawing_t *d) {
+  /* The background is painted over every pixel first and everything else
+   * is drawn over it: an opaque background makes every pixel opaque. */
+  return d->background.a >= 1.0;
 }
 
 /* cairo keeps native-endian premultiplied ARGB words; files want straight
@@ -45,51 +66,169 @@ static void tm_image_unpremultiply(guint8 *pixels, gsize n_pixels) {
   }
 }
 
-tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error) {
-  return tm_render_image_scaled(d, 1.0, error);
+typedef struct {
+  const tm_drawing_t *d;
+  double scale;
+  int width, height, stride, band_h, n_bands, n_slots;
+  double *op_y0, *op_y1; /* rows each op touches, page pixels */
+  guint8 **slot;         /* band b is drawn into slot[b % n_slots] */
+  gboolean *ready;       /* per band: drawn, waiting for the consumer */
+  GMutex lock;
+  GCond changed;
+  int next_band; /* the next band a worker takes */
+  int consumed;  /* bands handed to the consumer so far */
+  gboolean stop; /* a band failed or the consumer gave up */
+  cairo_status_t status;
+} tm_bands_t;
+
+static int tm_band_rows(const tm_bands_t *b, int band) {
+  return MIN(b->band_h, b->height - band * b->band_h);
 }
 
-tm_image_t *tm_render_image_scaled(const tm_drawing_t *d, double scale, GError **error) {
-  int width = 0, height = 0;
-  gsize bytes = 0;
-  if (!(scale > 0) || !tm_image_check_size(d, scale, &width, &height, &bytes, error)) {
-    if (!(scale > 0))
-      g_set_error(error, TM_ERROR, TM_ERROR_LIMIT, "image scale %g: expected more than 0", scale);
-    return NULL;
-  }
-  int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, width);
-  guint8 *pixels = g_try_malloc0(bytes);
-  if (pixels == NULL || stride != width * 4) {
-    g_free(pixels);
-    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
-                "image of %d x %d pixels: cannot allocate %" G_GSIZE_FORMAT " bytes", width,
-                height, bytes);
-    return NULL;
-  }
-  /* The surface draws into our buffer, which becomes the image. */
+static cairo_status_t tm_band_draw(tm_bands_t *b, int band, guint8 *pixels) {
+  int y = band * b->band_h, rows = tm_band_rows(b, band);
+  if (!tm_render_is_opaque(b->d))
+    memset(pixels, 0, (gsize)b->stride * rows);
   cairo_surface_t *surface =
-      cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, width, height, stride);
+      cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_ARGB32, b->width, rows, b->stride);
   cairo_t *cr = cairo_create(surface);
-  cairo_scale(cr, scale, scale);
-  tm_render_drawing_cairo(cr, d);
+  cairo_translate(cr, 0, -y);
+  cairo_scale(cr, b->scale, b->scale);
+  tm_render_drawing_rows(cr, b->d, b->op_y0, b->op_y1, y / b->scale, (y + rows) / b->scale);
   cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_flush(surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    g_free(pixels);
-    g_set_error(error, TM_ERROR, TM_ERROR_RENDER, "cannot render the %d x %d image (cairo: %s)",
-                width, height, cairo_status_to_string(status));
+  tm_image_unpremultiply(pixels, (gsize)b->width * rows);
+  return status;
+}
+
+static gpointer tm_band_worker(gpointer data) {
+  tm_bands_t *b = data;
+  g_mutex_lock(&b->lock);
+  for (;;) {
+    if (b->stop || b->next_band >= b->n_bands)
+      break;
+    int band = b->next_band++;
+    /* Its slot is free once the band drawn there before is consumed. */
+    while (!b->stop && b->consumed <= band - b->n_slots)
+      g_cond_wait(&b->changed, &b->lock);
+    if (b->stop)
+      break;
+    g_mutex_unlock(&b->lock);
+    cairo_status_t status = tm_band_draw(b, band, b->slot[band % b->n_slots]);
+    g_mutex_lock(&b->lock);
+    b->ready[band] = TRUE;
+    if (status != CAIRO_STATUS_SUCCESS && b->status == CAIRO_STATUS_SUCCESS) {
+      b->status = status;
+      b->stop = TRUE;
+    }
+    g_cond_broadcast(&b->changed);
+  }
+  g_mutex_unlock(&b->lock);
+  return NULL;
+}
+
+gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t consume, void *data,
+                        GError **error) {
+  tm_bands_t b = {.d = d, .scale = scale};
+  if (!tm_render_get_size(d, scale, &b.width, &b.height, error))
+    return FALSE;
+  b.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, b.width);
+  b.band_h = CLAMP(TM_BAND_BYTES / b.stride, 16, b.height);
+  b.n_bands = (b.height + b.band_h - 1) / b.band_h;
+  guint n_ops = tm_drawing_get_n_ops(d);
+  b.op_y0 = g_new(double, MAX(n_ops, 1));
+  b.op_y1 = g_new(double, MAX(n_ops, 1));
+  tm_render_op_rows(d, b.op_y0, b.op_y1);
+  int n_workers = MIN((int)tm_threads_get(), b.n_bands);
+  n_workers = MAX(n_workers, 1);
+  b.n_slots = MIN(2 * n_workers, b.n_bands);
+  b.slot = g_new0(guint8 *, b.n_slots);
+  b.ready = g_new0(gboolean, b.n_bands);
+  gboolean ok = TRUE;
+  for (int i = 0; ok && i < b.n_slots; i++)
+    ok = (b.slot[i] = g_try_malloc((gsize)b.stride * b.band_h)) != NULL;
+  if (!ok) {
+    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
+                "image of %d x %d pixels: cannot allocate its bands of %d rows", b.width,
+                b.height, b.band_h);
+  } else {
+    g_mutex_init(&b.lock);
+    g_cond_init(&b.changed);
+    GThread **workers = g_new(GThread *, n_workers);
+    for (int i = 0; i < n_workers; i++)
+      workers[i] = g_thread_new("terrimap-band", tm_band_worker, &b);
+    for (int band = 0; ok && band < b.n_bands; band++) {
+      g_mutex_lock(&b.lock);
+      while (!b.ready[band] && !b.stop)
+        g_cond_wait(&b.changed, &b.lock);
+      ok = !b.stop;
+      g_mutex_unlock(&b.lock);
+      if (ok)
+        ok = consume(b.slot[band % b.n_slots], band * b.band_h, tm_band_rows(&b, band), b.stride,
+                     data, error);
+      g_mutex_lock(&b.lock);
+      b.consumed = band + 1;
+      if (!ok)
+        b.stop = TRUE;
+      g_cond_broadcast(&b.changed);
+      g_mutex_unlock(&b.lock);
+    }
+    for (int i = 0; i < n_workers; i++)
+      g_thread_join(workers[i]);
+    g_free(workers);
+    g_mutex_clear(&b.lock);
+    g_cond_clear(&b.changed);
+    if (b.status != CAIRO_STATUS_SUCCESS) {
+      g_clear_error(error);
+      g_set_error(error, TM_ERROR, TM_ERROR_RENDER, "cannot render the %d x %d image (cairo: %s)",
+                  b.width, b.height, cairo_status_to_string(b.status));
+      ok = FALSE;
+    }
+  }
+  for (int i = 0; i < b.n_slots; i++)
+    g_free(b.slot[i]);
+  g_free(b.slot);
+  g_free(b.ready);
+  g_free(b.op_y0);
+  g_free(b.op_y1);
+  return ok;
+}
+
+/* The whole image, for callers that want every pixel at once (tests). */
+static gboolean tm_image_take_rows(const guint8 *rgba, int y, int n_rows, int stride, void *data,
+                                   GError **error) {
+  tm_image_t *img = data;
+  memcpy(img->rgba + (gsize)y * img->stride, rgba, (gsize)n_rows * stride);
+  return TRUE;
+}
+
+tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error) {
+  return tm_render_image_scaled(d, 1.0, error);
+}
+
+tm_image_t *tm_render_image_scaled(const tm_drawing_t *d, double scale, GError **error) {
+  int width = 0, height = 0;
+  if (!tm_render_get_size(d, scale, &width, &height, error))
+    return NULL;
+  gsize bytes = 0;
+  guint8 *pixels = NULL;
+  if (g_size_checked_mul(&bytes, (gsize)width * 4, (gsize)height))
+    pixels = g_try_malloc(bytes);
+  if (pixels == NULL) {
+    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT, "image of %d x %d pixels: cannot allocate it",
+                width, height);
     return NULL;
   }
-  tm_image_unpremultiply(pixels, (gsize)width * (gsize)height);
   tm_image_t *img = g_new(tm_image_t, 1);
-  img->width = width;
-  img->height = height;
-  img->stride = stride;
-  img->rgba = pixels;
+  *img = (tm_image_t){width, height, width * 4, pixels};
+  if (!tm_render_rows(d, scale, tm_image_take_rows, img, error)) {
+    tm_image_free(img);
+    return NULL;
+  }
   return img;
 }
 

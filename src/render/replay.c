@@ -82,7 +82,45 @@ static void tm_replay_text(cairo_t *cr, PangoLayout *layout, const tm_op_t *op) 
   cairo_new_path(cr);
 }
 
+/* The rows an op can touch, in page pixels: its points' range grown by half
+ * its stroke and a pixel of antialiasing; text gets a generous box (glyphs
+ * reach above the ascent and below the descent, the halo beyond). */
+void tm_render_op_rows(const tm_drawing_t *d, double *y0, double *y1) {
+  guint n_ops = tm_drawing_get_n_ops(d);
+  for (guint i = 0; i < n_ops; i++) {
+    const tm_op_t *op = tm_drawing_get_op(d, i);
+    double lo = -G_MAXDOUBLE, hi = G_MAXDOUBLE; /* groups: everywhere */
+    if (op->kind == TM_OP_PATH) {
+      lo = G_MAXDOUBLE;
+      hi = -G_MAXDOUBLE;
+      for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
+        guint n = 0;
+        gboolean closed = FALSE;
+        const double *xy = tm_drawing_get_ring(d, r, &n, &closed);
+        for (guint k = 0; xy && k < n; k++) {
+          lo = MIN(lo, xy[2 * k + 1]);
+          hi = MAX(hi, xy[2 * k + 1]);
+        }
+      }
+      double grow = (op->paint.stroke_on ? op->paint.stroke_width : 0.0) + 2.0;
+      lo -= grow;
+      hi += grow;
+    } else if (op->kind == TM_OP_TEXT) {
+      double grow = 2.0 * op->font.size + 2.0 * op->font.halo_width + 2.0;
+      lo = op->y - grow;
+      hi = op->y + grow;
+    }
+    y0[i] = lo;
+    y1[i] = hi;
+  }
+}
+
 void tm_render_drawing_cairo(cairo_t *cr, const tm_drawing_t *d) {
+  tm_render_drawing_rows(cr, d, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE);
+}
+
+void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op_y0,
+                            const double *op_y1, double y0, double y1) {
   cairo_save(cr);
   if (d->background.a > 0.0) {
     tm_set_source(cr, &d->background);
@@ -102,6 +140,8 @@ void tm_render_drawing_cairo(cairo_t *cr, const tm_drawing_t *d) {
   guint n_ops = tm_drawing_get_n_ops(d);
   for (guint i = 0; i < n_ops; i++) {
     const tm_op_t *op = tm_drawing_get_op(d, i);
+    if (op_y0 && (op_y1[i] < y0 || op_y0[i] > y1))
+      continue; /* nothing of it in these rows */
     switch (op->kind) {
     case TM_OP_GROUP_BEGIN:
       tm_replay_group_begin(cr, op);

@@ -39,24 +39,13 @@ static void tm_png_flush(png_structp png) {
   /* The atomic writer flushes and syncs once at the end. */
 }
 
-static gboolean tm_image_is_opaque(const tm_image_t *img) {
-  for (int y = 0; y < img->height; y++) {
-    const guint8 *row = img->rgba + (gsize)y * img->stride;
-    for (int x = 0; x < img->width; x++)
-      if (row[4 * x + 3] != 255)
-        return FALSE;
-  }
-  return TRUE;
-}
-
-/* Everything allocated is allocated by the caller or owned by png, so a
- * longjmp leaves nothing to free here and no local needs to be volatile. */
-static gboolean tm_png_encode(png_structp png, png_infop info, const tm_image_t *img,
-                              double dpi, png_text *texts, int n_texts) {
+/* Everything allocated is owned by png, so a longjmp leaves nothing to free
+ * here and no local needs to be volatile. */
+static gboolean tm_png_begin(png_structp png, png_infop info, int width, int height,
+                             gboolean opaque, double dpi, png_text *texts, int n_texts) {
   if (setjmp(png_jmpbuf(png)))
     return FALSE;
-  gboolean opaque = tm_image_is_opaque(img);
-  png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
+  png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
                opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   if (dpi > 0.0 && isfinite(dpi) && dpi < 1e6) {
@@ -73,8 +62,29 @@ static gboolean tm_png_encode(png_structp png, png_infop info, const tm_image_t 
   png_write_info(png, info);
   if (opaque) /* rows stay RGBA in memory; libpng drops the 4th byte */
     png_set_filler(png, 0, PNG_FILLER_AFTER);
-  for (int y = 0; y < img->height; y++)
-    png_write_row(png, img->rgba + (gsize)y * img->stride);
+  return TRUE;
+}
+
+typedef struct {
+  png_structp png;
+  png_infop info;
+  tm_png_state_t *state;
+} tm_png_rows_t;
+
+/* Rows arrive band by band while the next bands are being drawn. */
+static gboolean tm_png_rows(const guint8 *rgba, int y, int n_rows, int stride, void *data,
+                            GError **error) {
+  tm_png_rows_t *p = data;
+  if (setjmp(png_jmpbuf(p->png)))
+    return FALSE; /* the caller reports from the state */
+  for (int i = 0; i < n_rows; i++)
+    png_write_row(p->png, (png_const_bytep)rgba + (gsize)i * stride);
+  return TRUE;
+}
+
+static gboolean tm_png_end(png_structp png, png_infop info) {
+  if (setjmp(png_jmpbuf(png)))
+    return FALSE;
   png_write_end(png, info);
   return TRUE;
 }
@@ -91,8 +101,8 @@ gboolean tm_write_png(FILE *out, const tm_drawing_t *d, GError **error) {
 }
 
 gboolean tm_write_png_scaled(FILE *out, const tm_drawing_t *d, double scale, GError **error) {
-  tm_image_t *img = tm_render_image_scaled(d, scale, error);
-  if (img == NULL)
+  int width = 0, height = 0;
+  if (!tm_render_get_size(d, scale, &width, &height, error))
     return FALSE;
 
   /* tEXt is Latin-1; a UTF-8 title ("Communautés…") goes in iTXt. */
@@ -117,18 +127,31 @@ gboolean tm_write_png_scaled(FILE *out, const tm_drawing_t *d, double scale, GEr
   png_structp png =
       png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, tm_png_error, tm_png_warning);
   png_infop info = png ? png_create_info_struct(png) : NULL;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, rendered = TRUE;
+  GError *render_error = NULL;
   if (info != NULL) {
     png_set_write_fn(png, &state, tm_png_write_data, tm_png_flush);
-    ok = tm_png_encode(png, info, img, d->dpi * scale, texts, n_texts);
+    tm_png_rows_t rows = {png, info, &state};
+    ok = tm_png_begin(png, info, width, height, tm_render_is_opaque(d), d->dpi * scale, texts,
+                      n_texts);
+    if (ok) {
+      ok = rendered = tm_render_rows(d, scale, tm_png_rows, &rows, &render_error);
+      /* A row the encoder refused stops rendering without a render error. */
+      rendered = rendered || render_error == NULL;
+    }
+    ok = ok && tm_png_end(png, info);
   } else {
     g_strlcpy(state.message, "out of memory", sizeof state.message);
   }
   png_destroy_write_struct(&png, &info);
-  tm_image_free(img);
 
   if (ok)
     return TRUE;
+  if (!rendered) {
+    g_propagate_error(error, render_error);
+    return FALSE;
+  }
+  g_clear_error(&render_error);
   if (state.write_errno != 0)
     g_set_error(error, TM_ERROR, TM_ERROR_IO, "cannot write (%s)", g_strerror(state.write_errno));
   else

@@ -308,9 +308,8 @@ static void test_layout_feature_paths(fixture_t *fx, gconstpointer data)
     const tm_rgba_t *want = places[p].cls == MEMBER ? &fx->style->member_fill
                                                     : &fx->style->other_fill;
     g_assert_true(rgba_equal(&op->paint.fill, want));
-    g_assert_true(op->paint.stroke_on);
-    g_assert_true(rgba_equal(&op->paint.stroke, &fx->style->stroke));
-    g_assert_cmpfloat_with_epsilon(op->paint.stroke_width, 0.3 * 300 / 72.0, 1e-9);
+    /* Borders are stroked once, over every fill, by the border paths. */
+    g_assert_false(op->paint.stroke_on);
     g_assert_cmpuint(op->n_rings, ==, 1);
     guint n;
     gboolean closed;
@@ -321,6 +320,34 @@ static void test_layout_feature_paths(fixture_t *fx, gconstpointer data)
   g_assert_cmpuint(n_feature_paths, ==, N_PLACES);
   for (guint p = 0; p < N_PLACES; p++)
     g_assert_cmpuint(seen[p], ==, 1);
+
+  /* Each square touches no other: its outline is one loop, cut in two
+   * chains at its smallest and largest corner, stroked by one border path
+   * that follows the square all round (the 4 corners, plus the 2 cut
+   * points twice). */
+  guint n_border_paths = 0;
+  for (guint i = 0; i < tm_drawing_get_n_ops(d); i++) {
+    const tm_op_t *op = tm_drawing_get_op(d, i);
+    if (op->kind != TM_OP_PATH || g_strcmp0(op->css_class, "border") != 0)
+      continue;
+    n_border_paths++;
+    g_assert_null(op->id);
+    g_assert_false(op->paint.fill_on);
+    g_assert_true(op->paint.stroke_on);
+    g_assert_true(rgba_equal(&op->paint.stroke, &fx->style->stroke));
+    g_assert_cmpfloat_with_epsilon(op->paint.stroke_width, 0.3 * 300 / 72.0, 1e-9);
+    g_assert_cmpuint(op->n_rings, ==, 2);
+    guint total = 0;
+    for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
+      guint n;
+      gboolean closed;
+      tm_drawing_get_ring(d, r, &n, &closed);
+      g_assert_false(closed);
+      total += n;
+    }
+    g_assert_cmpuint(total, ==, 6);
+  }
+  g_assert_cmpuint(n_border_paths, ==, N_PLACES);
   tm_map_free(map);
 
   /* Without a key field, paths carry no id. */

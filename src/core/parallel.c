@@ -1,0 +1,73 @@
+/* Work split over the machine's cores: the national map's half million
+ * vertices are checked, projected and simplified in parallel pieces. */
+#include "terrimap/core.h"
+
+static gint tm_threads; /* 0: one per processor */
+
+void tm_threads_set(guint n)
+{
+  g_atomic_int_set(&tm_threads, (gint)n);
+}
+
+guint tm_threads_get(void)
+{
+  gint n = g_atomic_int_get(&tm_threads);
+  return n > 0 ? (guint)n : MAX(1u, g_get_num_processors());
+}
+
+typedef struct {
+  tm_parallel_func_t func;
+  void *data;
+  guint n_items, chunk;
+  gint next; /* next item to hand out, atomically */
+} tm_parallel_t;
+
+static void tm_parallel_run(tm_parallel_t *p, guint worker)
+{
+  for (;;) {
+    guint start = (guint)g_atomic_int_add(&p->next, (gint)p->chunk);
+    if (start >= p->n_items)
+      break;
+    p->func(start, MIN(start + p->chunk, p->n_items), worker, p->data);
+  }
+}
+
+typedef struct {
+  tm_parallel_t *p;
+  guint worker;
+} tm_parallel_worker_t;
+
+static gpointer tm_parallel_thread(gpointer data)
+{
+  tm_parallel_worker_t *w = data;
+  tm_parallel_run(w->p, w->worker);
+  return NULL;
+}
+
+guint tm_parallel_workers(guint n_items, guint chunk)
+{
+  chunk = MAX(chunk, 1u);
+  guint n_chunks = n_items / chunk + (n_items % chunk != 0);
+  return MAX(1u, MIN(tm_threads_get(), n_chunks));
+}
+
+guint tm_parallel_for(guint n_items, guint chunk, tm_parallel_func_t func, void *data)
+{
+  tm_parallel_t p = {func, data, n_items, MAX(chunk, 1u), 0};
+  guint n_workers = tm_parallel_workers(n_items, chunk);
+  /* Chunks are handed out from a shared counter, so a worker that drew
+   * cheap items takes more of them. */
+  g_return_val_if_fail(n_items <= G_MAXINT - p.chunk, 0);
+  tm_parallel_worker_t *w = g_new(tm_parallel_worker_t, n_workers);
+  GThread **threads = g_new(GThread *, n_workers);
+  for (guint i = 1; i < n_workers; i++) {
+    w[i] = (tm_parallel_worker_t){&p, i};
+    threads[i] = g_thread_new("terrimap-worker", tm_parallel_thread, &w[i]);
+  }
+  tm_parallel_run(&p, 0);
+  for (guint i = 1; i < n_workers; i++)
+    g_thread_join(threads[i]);
+  g_free(threads);
+  g_free(w);
+  return n_workers;
+}
