@@ -57,18 +57,22 @@ static inline guint64 tm_key_hash(gint64 key)
   return z ^ (z >> 31);
 }
 
-/* A vertex and the first two distinct neighbours seen; b == key marks a
- * node (a third neighbour was seen; no vertex neighbours itself). */
+/* A vertex and where the first two distinct neighbours were seen (their
+ * index in the snapped keys of every ring: 16 bytes a vertex instead of
+ * 24, the table being the simplifier's largest allocation). */
+#define TM_NONE G_MAXUINT32
+#define TM_NODE (G_MAXUINT32 - 1) /* in b: a third neighbour was seen */
 typedef struct {
-  gint64 key, a, b;
+  gint64 key;
+  guint32 a, b;
 } tm_vertex_t;
 
 /* Open addressing with linear probing: a flat array probed in cache, where
  * GHashTable chased a pointer per vertex (half the simplifier's time).
- * Sized at least twice the vertices it may receive, so it never fills. */
+ * Doubled when seven tenths full. */
 typedef struct {
   tm_vertex_t *slot;
-  guint64 mask;
+  guint64 mask, count;
 } tm_vertex_table_t;
 
 static tm_vertex_t *tm_vertex_slot(const tm_vertex_table_t *t, gint64 key, guint64 hash)
@@ -79,17 +83,40 @@ static tm_vertex_t *tm_vertex_slot(const tm_vertex_table_t *t, gint64 key, guint
   return &t->slot[i];
 }
 
-static void tm_note_neighbour(tm_vertex_t *v, gint64 n)
+static void tm_vertex_table_init(tm_vertex_table_t *t, guint64 size)
 {
-  /* n == key: a ring shrunk to one point, which neighbours nothing. */
-  if (v->b == v->key || n == v->key || n == v->a || n == v->b)
+  t->mask = size - 1;
+  t->count = 0;
+  t->slot = g_new(tm_vertex_t, size);
+  for (guint64 i = 0; i < size; i++)
+    t->slot[i].key = TM_NO_KEY;
+}
+
+static void tm_vertex_table_grow(tm_vertex_table_t *t)
+{
+  tm_vertex_table_t old = *t;
+  tm_vertex_table_init(t, 2 * (old.mask + 1));
+  for (guint64 i = 0; i <= old.mask; i++)
+    if (old.slot[i].key != TM_NO_KEY)
+      *tm_vertex_slot(t, old.slot[i].key, tm_key_hash(old.slot[i].key)) = old.slot[i];
+  t->count = old.count;
+  g_free(old.slot);
+}
+
+/* Notes that v neighbours the vertex whose key is keys[n]. */
+static void tm_note_neighbour(tm_vertex_t *v, const gint64 *keys, guint32 n)
+{
+  gint64 k = keys[n];
+  /* k == key: a ring shrunk to one point, which neighbours nothing. */
+  if (v->b == TM_NODE || k == v->key || (v->a != TM_NONE && keys[v->a] == k) ||
+      (v->b != TM_NONE && keys[v->b] == k))
     return;
-  if (v->a == TM_NO_KEY)
+  if (v->a == TM_NONE)
     v->a = n;
-  else if (v->b == TM_NO_KEY)
+  else if (v->b == TM_NONE)
     v->b = n;
   else
-    v->b = v->key;
+    v->b = TM_NODE;
 }
 
 typedef struct {
@@ -147,34 +174,30 @@ static void tm_learn_table(guint w, guint end, guint worker, void *data)
 {
   tm_simplifier_t *s = data;
   const tm_geom_t *g = s->g;
-  guint64 mine = 0;
-  for (guint r = 0; r < g->n_rings; r++)
-    for (guint i = 0; i < s->n_keys[r]; i++)
-      mine += tm_table_of(s, tm_key_hash(s->keys[g->ring_point[r] + i])) == w;
   guint64 size = 1024;
-  while (size < mine + mine / 4) /* shared borders: most vertices come twice */
+  while (size < g->n_points / s->n_tables / 2) /* shared borders: most vertices come twice */
     size *= 2;
   tm_vertex_table_t *t = &s->tables[w];
-  t->mask = size - 1;
-  t->slot = g_new(tm_vertex_t, size);
-  for (guint64 i = 0; i < size; i++)
-    t->slot[i].key = TM_NO_KEY;
+  tm_vertex_table_init(t, size);
   for (guint r = 0; r < g->n_rings; r++) {
-    const gint64 *keys = s->keys + g->ring_point[r];
+    guint32 first = g->ring_point[r];
+    const gint64 *keys = s->keys + first;
     guint m = s->n_keys[r];
     for (guint i = 0; i < m; i++) {
-      /* The table is far larger than the cache: ask for the slot of a
-       * vertex a few steps ahead while this one is noted. */
-      if (i + 8 < m)
-        __builtin_prefetch(&t->slot[tm_key_hash(keys[i + 8]) & t->mask], 1);
       guint64 h = tm_key_hash(keys[i]);
       if (tm_table_of(s, h) != w)
         continue;
       tm_vertex_t *v = tm_vertex_slot(t, keys[i], h);
-      if (v->key == TM_NO_KEY)
-        *v = (tm_vertex_t){keys[i], TM_NO_KEY, TM_NO_KEY};
-      tm_note_neighbour(v, keys[(i + m - 1) % m]);
-      tm_note_neighbour(v, keys[(i + 1) % m]);
+      if (v->key == TM_NO_KEY) {
+        if (10 * (t->count + 1) > 7 * (t->mask + 1)) {
+          tm_vertex_table_grow(t);
+          v = tm_vertex_slot(t, keys[i], h);
+        }
+        *v = (tm_vertex_t){keys[i], TM_NONE, TM_NONE};
+        t->count++;
+      }
+      tm_note_neighbour(v, s->keys, first + (i + m - 1) % m);
+      tm_note_neighbour(v, s->keys, first + (i + 1) % m);
     }
   }
 }
@@ -183,7 +206,7 @@ static gboolean tm_is_node(const tm_simplifier_t *s, gint64 key)
 {
   guint64 h = tm_key_hash(key);
   const tm_vertex_t *v = tm_vertex_slot(&s->tables[tm_table_of(s, h)], key, h);
-  return v->key == key && v->b == key;
+  return v->key == key && v->b == TM_NODE;
 }
 
 /* Douglas-Peucker on pts[0..n) (x, y pairs), keeping the ends; marks keep[]. */
