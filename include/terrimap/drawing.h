@@ -81,6 +81,9 @@ void tm_drawing_end_group(tm_drawing_t *d);
 void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_paint_t *paint,
                             const char *css_class);
 
+/* Room for n_points more points in n_rings more rings (a frame's paths). */
+void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings);
+
 /* A path is built ring by ring between begin_path and end_path. */
 void tm_drawing_begin_path(tm_drawing_t *d);
 void tm_drawing_add_ring(tm_drawing_t *d, const double *xy, guint n, gboolean closed);

@@ -90,6 +90,8 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   tm_borders_t *borders = NULL;
   tm_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
                                             borders_on ? &borders : NULL);
+  tm_drawing_reserve(d, page->n_points + (borders ? borders->xy->len / 2 : 0),
+                     page->n_rings + (borders ? borders->borders->len : 0));
   tm_paint_t paint = {.fill_on = TRUE, .even_odd = TRUE};
   tm_paint_t context = paint;
   context.fill = style->context_fill;
