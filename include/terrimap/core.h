@@ -88,7 +88,14 @@ typedef struct {
 
 tm_extent_t tm_extent_empty(void);
 gboolean tm_extent_is_empty(const tm_extent_t *e);
-void tm_extent_add_point(tm_extent_t *e, double x, double y);
+/* Inline: called for every point of a layer (reading, frames, extents). */
+static inline void tm_extent_add_point(tm_extent_t *e, double x, double y)
+{
+  if (x < e->x0) e->x0 = x;
+  if (x > e->x1) e->x1 = x;
+  if (y < e->y0) e->y0 = y;
+  if (y > e->y1) e->y1 = y;
+}
 void tm_extent_add_extent(tm_extent_t *e, const tm_extent_t *other);
 gboolean tm_extent_contains(const tm_extent_t *e, double x, double y);
 
@@ -114,6 +121,10 @@ typedef struct {
 typedef struct tm_geom_builder tm_geom_builder_t;
 
 tm_geom_builder_t *tm_geom_builder_new(void);
+/* Room for that many more features, rings (and polygons) and points, when
+ * the caller knows them or a bound (a reader from the file's size). */
+void tm_geom_builder_reserve(tm_geom_builder_t *b, guint n_features, guint n_rings,
+                             guint n_points);
 void tm_geom_builder_begin_feature(tm_geom_builder_t *b);
 void tm_geom_builder_begin_polygon(tm_geom_builder_t *b);
 /* Copies n interleaved points; the first ring after begin_polygon is the
@@ -130,6 +141,10 @@ tm_geom_t *tm_geom_copy(const tm_geom_t *g);
 tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n);
 /* The same offsets with the points left uninitialised, for a caller that
  * fills them itself (copying and projecting in one pass). */
+/* A copy of g in which feature f is replaced by feature replacement[f] of r
+ * when replacement[f] >= 0: a few repaired features without copying the
+ * layer through a builder. */
+tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r);
 /* parts[0..n) one after the other in a new geometry. */
 tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n);
 tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n);

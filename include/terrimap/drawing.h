@@ -37,21 +37,28 @@ typedef struct {
   tm_rgba_t halo_color;
 } tm_font_t;
 
+/* The fields of each kind share their storage (a commune map has 70,000
+ * path ops): read only those of op->kind. */
 typedef struct {
   tm_op_kind_t kind;
   const char *id;        /* TM_OP_PATH: the feature key (SVG data-key); groups: SVG id; may be NULL */
   const char *css_class; /* SVG class attribute; may be NULL */
-  /* TM_OP_PATH */
-  guint ring_first, n_rings; /* rings ring_first .. ring_first+n_rings of the drawing */
-  tm_paint_t paint;
-  /* TM_OP_TEXT: one line, x at its left (or per align), y at its baseline */
-  const char *text;
-  tm_font_t font;
-  double x, y;
-  /* TM_OP_GROUP_BEGIN */
-  gboolean clip_on;
-  tm_extent_t clip; /* pixel rectangle x0,y0,x1,y1 */
-  gboolean clip_round; /* clip to the ellipse inscribed in clip instead (round insets) */
+  union {
+    struct { /* TM_OP_PATH */
+      guint ring_first, n_rings; /* rings ring_first .. ring_first+n_rings of the drawing */
+      tm_paint_t paint;
+    };
+    struct { /* TM_OP_TEXT: one line, x at its left (or per align), y at its baseline */
+      const char *text;
+      tm_font_t font;
+      double x, y;
+    };
+    struct { /* TM_OP_GROUP_BEGIN */
+      gboolean clip_on;
+      tm_extent_t clip;    /* pixel rectangle x0,y0,x1,y1 */
+      gboolean clip_round; /* clip to the ellipse inscribed in clip instead (round insets) */
+    };
+  };
 } tm_op_t;
 
 typedef struct {

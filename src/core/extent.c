@@ -11,14 +11,6 @@ gboolean tm_extent_is_empty(const tm_extent_t *e)
   return !(e->x0 <= e->x1 && e->y0 <= e->y1);
 }
 
-void tm_extent_add_point(tm_extent_t *e, double x, double y)
-{
-  if (x < e->x0) e->x0 = x;
-  if (x > e->x1) e->x1 = x;
-  if (y < e->y0) e->y0 = y;
-  if (y > e->y1) e->y1 = y;
-}
-
 void tm_extent_add_extent(tm_extent_t *e, const tm_extent_t *other)
 {
   if (tm_extent_is_empty(other))

@@ -220,3 +220,42 @@ tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n)
   c->ring_point[ri] = ki;
   return c;
 }
+
+tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r)
+{
+  /* Two passes, as in tm_geom_subset: count, then copy with rebased
+   * offsets, each array allocated once at its size. */
+  tm_geom_t *out = g_new0(tm_geom_t, 1);
+  out->n_features = g->n_features;
+  for (guint f = 0; f < g->n_features; f++) {
+    const tm_geom_t *src = replacement[f] >= 0 ? r : g;
+    guint sf = replacement[f] >= 0 ? (guint)replacement[f] : f;
+    guint p0 = src->feature_poly[sf], p1 = src->feature_poly[sf + 1];
+    out->n_polys += p1 - p0;
+    out->n_rings += src->poly_ring[p1] - src->poly_ring[p0];
+    out->n_points += src->ring_point[src->poly_ring[p1]] - src->ring_point[src->poly_ring[p0]];
+  }
+  out->feature_poly = g_new(guint32, out->n_features + 1);
+  out->poly_ring = g_new(guint32, out->n_polys + 1);
+  out->ring_point = g_new(guint32, out->n_rings + 1);
+  out->xy = g_new(double, 2 * (gsize)MAX(out->n_points, 1));
+  guint pi = 0, ri = 0, ki = 0;
+  for (guint f = 0; f < g->n_features; f++) {
+    const tm_geom_t *src = replacement[f] >= 0 ? r : g;
+    guint sf = replacement[f] >= 0 ? (guint)replacement[f] : f;
+    out->feature_poly[f] = pi;
+    for (guint p = src->feature_poly[sf]; p < src->feature_poly[sf + 1]; p++) {
+      out->poly_ring[pi++] = ri;
+      for (guint q = src->poly_ring[p]; q < src->poly_ring[p + 1]; q++) {
+        out->ring_point[ri++] = ki;
+        guint k0 = src->ring_point[q], k1 = src->ring_point[q + 1];
+        memcpy(out->xy + 2 * (gsize)ki, src->xy + 2 * (gsize)k0, (k1 - k0) * 2 * sizeof(double));
+        ki += k1 - k0;
+      }
+    }
+  }
+  out->feature_poly[out->n_features] = pi;
+  out->poly_ring[pi] = ri;
+  out->ring_point[ri] = ki;
+  return out;
+}

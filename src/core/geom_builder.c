@@ -32,6 +32,25 @@ void tm_geom_builder_free(tm_geom_builder_t *b)
   g_free(b);
 }
 
+/* GArray keeps its allocation when it shrinks: growing once to the final
+ * size and back reserves the room.  Doubling a commune layer's 35 MB of
+ * points instead needed the old and the new block at once. */
+static void tm_geom_array_reserve(GArray *a, guint extra)
+{
+  guint len = a->len;
+  g_array_set_size(a, len + extra);
+  g_array_set_size(a, len);
+}
+
+void tm_geom_builder_reserve(tm_geom_builder_t *b, guint n_features, guint n_rings,
+                             guint n_points)
+{
+  tm_geom_array_reserve(b->feature_poly, n_features);
+  tm_geom_array_reserve(b->poly_ring, n_rings);
+  tm_geom_array_reserve(b->ring_point, n_rings);
+  tm_geom_array_reserve(b->xy, 2 * n_points);
+}
+
 void tm_geom_builder_begin_feature(tm_geom_builder_t *b)
 {
   guint32 first_poly = b->poly_ring->len;

@@ -8,17 +8,6 @@
 #define TM_GEOS_INTERNAL
 #include "geos_private.h"
 
-/* Copies feature f of g into the builder unchanged. */
-static void tm_geom_copy_feature(const tm_geom_t *g, guint f, tm_geom_builder_t *b)
-{
-  for (guint p = g->feature_poly[f]; p < g->feature_poly[f + 1]; p++) {
-    tm_geom_builder_begin_polygon(b);
-    for (guint r = g->poly_ring[p]; r < g->poly_ring[p + 1]; r++)
-      tm_geom_builder_add_ring(b, g->xy + 2 * (gsize)g->ring_point[r],
-                               g->ring_point[r + 1] - g->ring_point[r]);
-  }
-}
-
 typedef struct {
   const tm_geom_t *geom;
   tm_geos_t **geos;   /* one per worker */
@@ -41,20 +30,23 @@ static void tm_check_features(guint start, guint end, guint worker, void *data)
 }
 
 /* The repaired copy: valid features as they are, invalid ones through
- * GEOSMakeValid (or as they are when GEOS cannot repair them). */
+ * GEOSMakeValid (or as they are when GEOS cannot repair them).  The
+ * repairs are built on their own and spliced in, so the layer is copied
+ * once, at its size. */
 static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const gint8 *invalid,
                                  guint *n_repaired, gint *first, char **reason, GError **error)
 {
   tm_geom_builder_t *b = tm_geom_builder_new();
+  gint *replacement = g_new(gint, MAX(geom->n_features, 1));
+  gint n_built = 0;
   for (guint f = 0; f < geom->n_features; f++) {
-    tm_geom_builder_begin_feature(b);
-    if (!invalid[f]) {
-      tm_geom_copy_feature(geom, f, b);
+    replacement[f] = -1;
+    if (!invalid[f])
       continue;
-    }
     GEOSGeometry *in = tm_geos_feature_new(g, geom, f, error);
     if (!in) {
       tm_geom_builder_free(b);
+      g_free(replacement);
       return NULL;
     }
     if (*first < 0) {
@@ -65,16 +57,22 @@ static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const gint
     }
     GEOSGeometry *fixed = GEOSMakeValid_r(g->handle, in);
     GEOSGeom_destroy_r(g->handle, in);
-    if (!fixed || !tm_geos_append_polygons(g, fixed, b, NULL)) {
-      /* Unrepairable: keep the data as it is rather than lose a feature. */
-      tm_geom_copy_feature(geom, f, b);
-    } else {
+    tm_geom_builder_begin_feature(b);
+    if (fixed && tm_geos_append_polygons(g, fixed, b, NULL)) {
+      replacement[f] = n_built;
       (*n_repaired)++;
     }
+    /* else unrepairable: the feature stays as it is rather than be lost
+     * (the empty feature begun for it is never referenced). */
+    n_built++;
     if (fixed)
       GEOSGeom_destroy_r(g->handle, fixed);
   }
-  return tm_geom_builder_finish(b);
+  tm_geom_t *repairs = tm_geom_builder_finish(b);
+  tm_geom_t *out = tm_geom_splice(geom, replacement, repairs);
+  tm_geom_free(repairs);
+  g_free(replacement);
+  return out;
 }
 
 gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repaired, gint *first,
