@@ -47,6 +47,12 @@ char *tm_crs_describe(tm_context_t *ctx, const char *definition, const char *wha
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs,
                                   GError **error);
+/* The same, then frees layer->geom (set to NULL) as soon as the frames hold
+ * its points: for a caller that needs only the projected layer, the
+ * layer's own points are not kept beside them. */
+tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
+                                          const tm_frame_spec_t *specs, guint n_specs,
+                                          GError **error);
 void tm_projection_free(tm_projection_t *p);
 
 /* The frame of p named name, or NULL. */

@@ -206,12 +206,10 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
   if (!tm_render_classify(r, error))
     return FALSE;
   tm_timing_mark("classify");
-  if (!(r->proj = tm_project_layer(r->ctx, r->layer, st->frames, st->n_frames, error)))
+  /* The layer's own points are not used again once projected: freed as
+   * soon as the frames hold them (a third of a commune map's memory). */
+  if (!(r->proj = tm_project_layer_release(r->ctx, r->layer, st->frames, st->n_frames, error)))
     return FALSE;
-  /* The frames hold the projected points; the layer's own, as many, are
-   * not used again (a tenth of a national render's memory). */
-  tm_geom_free(r->layer->geom);
-  r->layer->geom = NULL;
   tm_timing_mark("project (rest)");
   gboolean admin_extent = st->extent && (g_str_has_prefix(st->extent, "region:") ||
                                          g_str_has_prefix(st->extent, "departement:"));

@@ -251,9 +251,11 @@ static gboolean tm_frames_setup(tm_context_t *ctx, const char *layer_crs, const 
 }
 
 /* Projects the frame's features with dst and to_dst (taken over). */
-static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_frame_spec_t *spec,
-                                 const tm_layer_t *layer, PJ *dst, PJ *to_dst, GArray *members,
-                                 GError **error)
+/* First half of a frame: its features' points copied out of the layer and
+ * projected with to_dst (taken over, like dst); points PROJ could not
+ * transform are dropped and counted. */
+static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *spec,
+                                    const tm_layer_t *layer, PJ *dst, PJ *to_dst, GArray *members)
 {
   frame->name = g_strdup(spec->name);
   frame->title = g_strdup(spec->title ? spec->title : spec->name);
@@ -272,31 +274,51 @@ static gboolean tm_frame_project(tm_context_t *ctx, tm_frame_t *frame, const tm_
     tm_geom_free(g);
     g = kept;
   }
+  frame->geom = g;
+  proj_destroy(to_dst);
+  proj_destroy(dst);
+}
+
+/* Second half: invalid polygons repaired (and reported), the extent. */
+static gboolean tm_frame_make_valid(tm_context_t *ctx, tm_frame_t *frame, const char *path,
+                                    GError **error)
+{
   guint n_repaired = 0;
   gint first = -1;
   char *reason = NULL;
-  gboolean valid = tm_geom_make_valid(ctx, &g, &n_repaired, &first, &reason, error);
+  gboolean valid = tm_geom_make_valid(ctx, &frame->geom, &n_repaired, &first, &reason, error);
   if (valid && n_repaired) {
-    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", layer->path,
-            n_repaired, frame->features[first] + 1, reason);
+    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", path, n_repaired,
+            frame->features[first] + 1, reason);
   }
   g_free(reason);
   tm_timing_mark("  project: validity");
-  if (!valid) {
-    tm_geom_free(g);
-    proj_destroy(to_dst);
-    proj_destroy(dst);
-    return FALSE;
-  }
-  frame->geom = g;
-  frame->extent = tm_geom_get_extent(g);
-  proj_destroy(to_dst);
-  proj_destroy(dst);
-  return TRUE;
+  frame->extent = tm_geom_get_extent(frame->geom);
+  return valid;
 }
+
+static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
+                                                const tm_frame_spec_t *specs, guint n_specs,
+                                                gboolean release_points, GError **error);
 
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs, GError **error)
+{
+  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, error);
+}
+
+tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
+                                          const tm_frame_spec_t *specs, guint n_specs,
+                                          GError **error)
+{
+  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, error);
+}
+
+/* Without release_points the layer is only read (the cast in
+ * tm_project_layer is safe). */
+static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
+                                                const tm_frame_spec_t *specs, guint n_specs,
+                                                gboolean release_points, GError **error)
 {
   char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
@@ -334,10 +356,18 @@ tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
         g_array_append_val(members, f);
     tm_frame_t *frame = &p->frames[p->n_frames++];
     frame->scale_factor = factor[i];
-    ok = tm_frame_project(ctx, frame, &specs[i], layer, dst[i], op[i], members, error);
+    tm_frame_project_points(frame, &specs[i], layer, dst[i], op[i], members);
     dst[i] = op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
+  if (ok && release_points) {
+    /* The frames hold every point now: the layer's copy, as large, goes
+     * before validity may need room for a repaired copy of a frame. */
+    tm_geom_free(layer->geom);
+    layer->geom = NULL;
+  }
+  for (guint i = 0; ok && i < p->n_frames; i++)
+    ok = tm_frame_make_valid(ctx, &p->frames[i], layer->path, error);
   for (guint i = 0; i < n_specs; i++) {
     proj_destroy(dst[i]);
     proj_destroy(op[i]);
