@@ -1,15 +1,18 @@
-# Convenience entry points; the build itself is CMake (build/ and build-asan/).
+# Convenience entry points; the build itself is CMake (build/, build-asan/,
+# build-valgrind/).
 #   make demo   install packages, build, render the flagship map into out/
-#   make check  build and run the whole test suite, then again under ASan+UBSan
+#   make check  build and run the whole test suite, then again under ASan+UBSan,
+#               then the end-to-end tests under valgrind memcheck
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps test-deps build demo check test test-asan clean
+.PHONY: all deps test-deps build demo check test test-asan test-valgrind clean
 all: build
 
 deps:
 	./scripts/install-deps
 
-# What the tests need beyond the build (poppler, rsvg, chromium, parallel).
+# What the tests need beyond the build (poppler, rsvg, chromium, parallel,
+# valgrind).
 test-deps: deps
 	if [ -x scripts/install-test-deps ]; then ./scripts/install-test-deps; fi
 
@@ -30,7 +33,15 @@ test-asan: test-deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
-check: test test-asan
+# The end-to-end tests (ctest label e2e) with every terrimap they run under
+# valgrind memcheck: any error or definite leak fails the test (exit 99).
+# Without sanitizers, which valgrind cannot run with.
+test-valgrind: test-deps
+	cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTERRIMAP_VALGRIND=ON >/dev/null
+	cmake --build build-valgrind -j $(JOBS)
+	cd build-valgrind && ctest -L e2e --output-on-failure -j $(JOBS)
+
+check: test test-asan test-valgrind
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-valgrind

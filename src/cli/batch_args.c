@@ -110,5 +110,7 @@ gboolean tm_batch_args_parse(int *argc, char ***argv, tm_batch_args_t *a, GError
     g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT, "--jobs %d: expected 1 to 256", a->jobs);
     return FALSE;
   }
-  return ok && tm_batch_parse_shard(a, error) && tm_batch_parse_formats(a, error);
+  /* Before any worker thread starts: they only read the limits. */
+  return ok && tm_batch_parse_shard(a, error) && tm_batch_parse_formats(a, error) &&
+         tm_render_args_set_limits(&a->map, error);
 }

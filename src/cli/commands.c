@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "render.h"
 #include "terrimap/core.h"
+#include "terrimap/limits.h"
 
 static const char tm_usage[] =
     "Usage: terrimap COMMAND [OPTIONS]\n"
@@ -36,6 +37,18 @@ int tm_cli_fail(GError *error, int code)
   return code;
 }
 
+/* The TERRIMAP_MAX_* variables, for every command that reads or draws;
+ * its --max-* options are applied over them. */
+static gboolean tm_cli_limits_from_env(GError **error)
+{
+  tm_limits_t limits;
+  tm_limits_init(&limits);
+  if (!tm_limits_apply_env(&limits, error))
+    return FALSE;
+  tm_limits_set(&limits);
+  return TRUE;
+}
+
 int tm_cli_main(int argc, char **argv)
 {
   if (argc < 2) {
@@ -51,6 +64,10 @@ int tm_cli_main(int argc, char **argv)
     printf("terrimap %s\n", TM_VERSION);
     return TM_EXIT_OK;
   }
+  GError *error = NULL;
+  gboolean known = !strcmp(cmd, "render") || !strcmp(cmd, "batch") || !strcmp(cmd, "info");
+  if (known && !tm_cli_limits_from_env(&error))
+    return tm_cli_fail(error, TM_EXIT_USAGE);
   if (strcmp(cmd, "render") == 0)
     return tm_cmd_render(argc - 1, argv + 1);
   if (strcmp(cmd, "batch") == 0)

@@ -7,6 +7,7 @@
 #include "terrimap/classify.h"
 #include "terrimap/join.h"
 #include "terrimap/layout.h"
+#include "terrimap/limits.h"
 #include "terrimap/project.h"
 #include "terrimap/read.h"
 #include "terrimap/style.h"
@@ -16,6 +17,7 @@ typedef struct {
   char *title, *subtitle, *credits, *legend_title, *paper, *size, *encoding, *src_crs;
   char *metadata, *extent, *labels, *value, *classes, *scheme, *compare, *compare_key;
   char **outputs, **overlays;
+  char *limits[TM_LIMIT_COUNT]; /* --max-* as given, NULL when not */
   double dpi;
   int n_classes;
   gboolean landscape, portrait, quiet, outlines, adjacent_colours, north_arrow;
@@ -27,6 +29,9 @@ char *tm_render_style_path(const char *name);
 GOptionGroup *tm_render_option_group(tm_render_args_t *a);
 /* Parses the command line (usage errors: FALSE); checks output formats. */
 gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GError **error);
+/* The --max-* options over the process-wide limits (set from the
+ * environment by tm_cli_main); call once, after parsing, before any work. */
+gboolean tm_render_args_set_limits(const tm_render_args_t *a, GError **error);
 /* Command-line options over the style. */
 gboolean tm_render_args_apply(const tm_render_args_t *a, tm_style_t *style, GError **error);
 void tm_render_args_clear(tm_render_args_t *a);

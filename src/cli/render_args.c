@@ -14,6 +14,8 @@ void tm_render_args_clear(tm_render_args_t *a)
                       &a->classes,  &a->scheme,   &a->compare,        &a->compare_key};
   for (guint i = 0; i < G_N_ELEMENTS(strings); i++)
     g_clear_pointer(strings[i], g_free);
+  for (guint i = 0; i < TM_LIMIT_COUNT; i++)
+    g_clear_pointer(&a->limits[i], g_free);
   g_strfreev(a->outputs);
   g_strfreev(a->overlays);
 }
@@ -74,6 +76,25 @@ GOptionGroup *tm_render_option_group(tm_render_args_t *a)
        "Key column of the previous list", "COLUMN"},
       {"north-arrow", 0, 0, G_OPTION_ARG_NONE, &a->north_arrow, "Draw a north arrow", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet, "Print errors only", NULL},
+      /* Strings, so that an option not given leaves the environment's value. */
+      {"max-image-side", 0, 0, G_OPTION_ARG_STRING, &a->limits[TM_LIMIT_IMAGE_SIDE],
+       "Limit: pixels a side of the page (default 30000, at most 32767; "
+       "env TERRIMAP_MAX_IMAGE_SIDE)", "N"},
+      {"max-image-pixels", 0, 0, G_OPTION_ARG_STRING, &a->limits[TM_LIMIT_IMAGE_PIXELS],
+       "Limit: pixels of the page, width x height (default 400000000; "
+       "env TERRIMAP_MAX_IMAGE_PIXELS)", "N"},
+      {"max-features", 0, 0, G_OPTION_ARG_STRING, &a->limits[TM_LIMIT_FEATURES],
+       "Limit: features of a layer (default 0: as many as memory allows; "
+       "env TERRIMAP_MAX_FEATURES)", "N"},
+      {"max-vertices", 0, 0, G_OPTION_ARG_STRING, &a->limits[TM_LIMIT_VERTICES],
+       "Limit: vertices of a layer (default 0: as many as memory allows; "
+       "env TERRIMAP_MAX_VERTICES)", "N"},
+      {"max-labels", 0, 0, G_OPTION_ARG_STRING, &a->limits[TM_LIMIT_LABELS],
+       "Limit: labels placed on a map, the others dropped with a warning (default 10000; "
+       "env TERRIMAP_MAX_LABELS)", "N"},
+      {"max-memory", 0, 0, G_OPTION_ARG_STRING, &a->limits[TM_LIMIT_MEMORY],
+       "Limit: memory a layer may need, e.g. 2G (default: MemAvailable, or what ulimit -v "
+       "leaves; env TERRIMAP_MAX_MEMORY)", "SIZE"},
       {NULL}};
   GOptionGroup *group = g_option_group_new("map", "Map options", "Show map options", NULL, NULL);
   g_option_group_add_entries(group, entries);
@@ -107,7 +128,18 @@ gboolean tm_render_args_parse(int *argc, char ***argv, tm_render_args_t *a, GErr
     tm_format_t format;
     ok = tm_format_from_path(*o, &format, error);
   }
-  return ok;
+  return ok && tm_render_args_set_limits(a, error);
+}
+
+gboolean tm_render_args_set_limits(const tm_render_args_t *a, GError **error)
+{
+  tm_limits_t limits = *tm_limits_get();
+  for (int i = 0; i < TM_LIMIT_COUNT; i++)
+    if (a->limits[i] && !tm_limits_parse(&limits, (tm_limit_t)i, a->limits[i],
+                                         tm_limit_get_option((tm_limit_t)i), error))
+      return FALSE;
+  tm_limits_set(&limits);
+  return TRUE;
 }
 
 /* A style named without a path is looked up in the source tree's styles/. */
@@ -176,11 +208,13 @@ gboolean tm_render_args_apply(const tm_render_args_t *a, tm_style_t *st, GError 
   if (a->size) {
     int w = 0, h = 0;
     char tail = 0;
-    if (sscanf(a->size, "%dx%d%c", &w, &h, &tail) != 2 || w < 16 || h < 16 || w > 30000 ||
-        h > 30000) {
+    int max_side = (int)tm_limits_get()->max_image_side;
+    if (sscanf(a->size, "%dx%d%c", &w, &h, &tail) != 2 || w < 16 || h < 16 || w > max_side ||
+        h > max_side) {
       g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT,
-                  "--size %s: expected WIDTHxHEIGHT in pixels, 16 to 30000 each (e.g. 2480x3508)",
-                  a->size);
+                  "--size %s: expected WIDTHxHEIGHT in pixels, 16 to %d each (e.g. 2480x3508; "
+                  "the most is a limit: %s)",
+                  a->size, max_side, tm_limit_get_hint(TM_LIMIT_IMAGE_SIDE));
       return FALSE;
     }
     st->width_px = w;

@@ -9,10 +9,19 @@ void tm_threads_set(guint n)
   g_atomic_int_set(&tm_threads, (gint)n);
 }
 
+/* TERRIMAP_THREADS in the environment caps the default (to measure, or to
+ * leave cores to other work). */
 guint tm_threads_get(void)
 {
   gint n = g_atomic_int_get(&tm_threads);
-  return n > 0 ? (guint)n : MAX(1u, g_get_num_processors());
+  if (n > 0)
+    return (guint)n;
+  guint cores = MAX(1u, g_get_num_processors());
+  const char *env = g_getenv("TERRIMAP_THREADS");
+  guint64 wanted = 0;
+  if (env && g_ascii_string_to_unsigned(env, 10, 1, 1024, &wanted, NULL))
+    return (guint)wanted;
+  return cores;
 }
 
 typedef struct {

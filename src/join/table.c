@@ -5,6 +5,23 @@
 #include <string.h>
 
 #include "join_private.h"
+#include "terrimap/limits.h"
+
+/* A table that would need more memory than it may use is refused once its
+ * text is read, before the cells, keys and join tables are built. */
+static gboolean tm_table_check_budget(const char *path, const GByteArray *bytes, GError **error)
+{
+  const guint8 *p = bytes->data, *end = bytes->data + bytes->len;
+  guint64 lines = bytes->len && end[-1] != '\n'; /* a last line without its line break */
+  while (p && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+    lines++;
+    p++;
+  }
+  char *what = g_strdup_printf("%s: %" G_GUINT64_FORMAT " lines", path, lines);
+  gboolean ok = tm_limits_check_memory(tm_limits_table_bytes(bytes->len, lines), what, error);
+  g_free(what);
+  return ok;
+}
 
 tm_table_t *tm_table_read(tm_context_t *ctx, const char *path, GError **error)
 {
@@ -38,7 +55,9 @@ tm_table_t *tm_table_read(tm_context_t *ctx, const char *path, GError **error)
     g_byte_array_free(bytes, TRUE);
     return NULL;
   }
-  tm_table_t *table = tm_table_parse(ctx, (const char *)bytes->data, bytes->len, path, error);
+  tm_table_t *table = tm_table_check_budget(path, bytes, error)
+                          ? tm_table_parse(ctx, (const char *)bytes->data, bytes->len, path, error)
+                          : NULL;
   g_byte_array_free(bytes, TRUE);
   return table;
 }

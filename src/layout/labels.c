@@ -451,6 +451,14 @@ static gboolean tm_label_try(tm_label_set_t *set, tm_label_grid_t *grid, tm_labe
   return FALSE;
 }
 
+static void tm_placed_label_clear(gpointer data)
+{
+  tm_placed_label_t *p = data;
+  g_free(p->text);
+  g_free(p->value);
+  g_strfreev(p->lines);
+}
+
 tm_label_set_t *tm_labels_place(const tm_label_request_t *requests, guint n,
                                 const tm_font_t *font, guint max_lines,
                                 const tm_extent_t *obstacles, guint n_obstacles,
@@ -462,6 +470,9 @@ tm_label_set_t *tm_labels_place(const tm_label_request_t *requests, guint n,
   g_return_val_if_fail(n <= G_MAXINT, NULL); /* g_qsort_with_data counts in gint */
   tm_label_set_t *set = g_new0(tm_label_set_t, 1);
   set->placed = g_array_new(FALSE, FALSE, sizeof(tm_placed_label_t));
+  /* So that a caller keeping only the first labels (a label limit) can
+   * shrink the array without leaking them. */
+  g_array_set_clear_func(set->placed, tm_placed_label_clear);
   max_lines = CLAMP(max_lines, 1, TM_LABEL_MAX_LINES);
   double halo = isfinite(font->halo_width) && font->halo_width > 0.0 ? font->halo_width : 0.0;
   /* An invalid bounds cannot contain anything: every label is dropped. */
@@ -544,12 +555,6 @@ void tm_label_set_free(tm_label_set_t *set)
 {
   if (!set)
     return;
-  for (guint i = 0; i < set->placed->len; i++) {
-    tm_placed_label_t *p = &g_array_index(set->placed, tm_placed_label_t, i);
-    g_free(p->text);
-    g_free(p->value);
-    g_strfreev(p->lines);
-  }
-  g_array_free(set->placed, TRUE);
+  g_array_free(set->placed, TRUE); /* its clear func frees each label */
   g_free(set);
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "arrange.h"
+#include "terrimap/limits.h"
 
 
 static tm_extent_t tm_grow_extent(tm_extent_t e, double fraction)
@@ -163,6 +164,28 @@ static void tm_page_select_frames(const tm_layout_input_t *in, guint *main_i, GA
       g_array_append_val(insets, i);
 }
 
+/* The page against the process-wide limits, before anything is drawn. */
+static gboolean tm_page_check_size(int width, int height, GError **error)
+{
+  const tm_limits_t *lim = tm_limits_get();
+  if (width <= 0 || height <= 0 || (guint)width > lim->max_image_side ||
+      (guint)height > lim->max_image_side) {
+    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
+                "page of %d x %d pixels: expected 1 to %u pixels a side (%s)", width, height,
+                lim->max_image_side, tm_limit_get_hint(TM_LIMIT_IMAGE_SIDE));
+    return FALSE;
+  }
+  guint64 pixels = (guint64)width * (guint64)height;
+  if (pixels > lim->max_image_pixels) {
+    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
+                "page of %d x %d pixels: %" G_GUINT64_FORMAT " pixels, more than the limit of %"
+                G_GUINT64_FORMAT " (%s)",
+                width, height, pixels, lim->max_image_pixels,
+                tm_limit_get_hint(TM_LIMIT_IMAGE_PIXELS));
+    return FALSE;
+  }
+  return TRUE;
+}
 
 tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError **error)
 {
@@ -170,11 +193,8 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   const tm_projection_t *proj = in->projection;
   int width, height;
   tm_style_get_page_size(style, &width, &height);
-  if (width <= 0 || height <= 0 || width > 30000 || height > 30000) {
-    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
-                "page of %d x %d pixels: expected 1 to 30000 pixels a side", width, height);
+  if (!tm_page_check_size(width, height, error))
     return NULL;
-  }
   if (proj->n_frames == 0) {
     g_set_error(error, TM_ERROR, TM_ERROR_ARGUMENT,
                 "%s: no feature falls in any map frame; nothing to draw", in->layer->path);

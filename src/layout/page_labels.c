@@ -5,6 +5,7 @@
 #include <string.h>
 #include "labels.h"
 #include "layout_private.h"
+#include "terrimap/limits.h"
 
 /* Label requests of one frame, in page pixels. */
 static GArray *tm_page_label_requests(tm_page_t *pg, const tm_frame_t *frame,
@@ -47,6 +48,20 @@ static GArray *tm_page_label_requests(tm_page_t *pg, const tm_frame_t *frame,
   return req;
 }
 
+/* Keeps at most budget labels of the set (drawn ones included), counting
+ * the others as dropped.  Placement is greedy in priority order, so the
+ * labels kept are exactly those a placement stopped at the limit would
+ * give.  Returns how many the limit dropped. */
+static guint tm_page_limit_labels(tm_label_set_t *set, guint budget)
+{
+  if (set->placed->len <= budget)
+    return 0;
+  guint over = set->placed->len - budget;
+  g_array_set_size(set->placed, budget);
+  set->n_dropped += over;
+  return over;
+}
+
 static void tm_page_keep_labels(tm_map_t *map, const tm_label_set_t *set, GArray *all)
 {
   for (guint i = 0; i < set->placed->len; i++) {
@@ -69,6 +84,10 @@ void tm_page_draw_labels(tm_page_t *pg, tm_map_t *map)
   font.halo_color = style->halo_color;
   GArray *all = g_array_new(FALSE, FALSE, sizeof(tm_map_label_t));
   GArray *obstacles = g_array_new(FALSE, FALSE, sizeof(tm_extent_t));
+  /* A label limit drops labels with a warning rather than failing the map:
+   * labels are a reading aid, the map is right without them, and the
+   * sidecar's labels_dropped says how many are missing. */
+  guint max_labels = tm_limits_get()->max_labels, over_limit = 0;
   for (guint f = 0; f < map->n_frames; f++) {
     const tm_placed_frame_t *placed = &map->frames[f];
     const tm_frame_t *frame = tm_projection_get_frame(in->projection, placed->name);
@@ -85,9 +104,14 @@ void tm_page_draw_labels(tm_page_t *pg, tm_map_t *map)
     for (guint k = 0; k < all->len; k++)
       g_array_append_val(obstacles, g_array_index(all, tm_map_label_t, k).bbox);
     GArray *req = tm_page_label_requests(pg, frame, placed);
+    guint budget = max_labels - MIN(all->len, max_labels);
     tm_label_set_t *set =
-        tm_labels_place((tm_label_request_t *)req->data, req->len, &font, style->max_label_lines,
-                        (tm_extent_t *)obstacles->data, obstacles->len, &placed->clip);
+        tm_labels_place((tm_label_request_t *)req->data, budget ? req->len : 0, &font,
+                        style->max_label_lines, (tm_extent_t *)obstacles->data, obstacles->len,
+                        &placed->clip);
+    if (!budget)
+      set->n_dropped += req->len;
+    over_limit += budget ? tm_page_limit_labels(set, budget) : req->len;
     tm_labels_draw(set, pg->d, &font);
     tm_page_keep_labels(map, set, all);
     tm_label_set_free(set);
@@ -96,4 +120,7 @@ void tm_page_draw_labels(tm_page_t *pg, tm_map_t *map)
   g_array_free(obstacles, TRUE);
   map->n_labels = all->len;
   map->labels = (tm_map_label_t *)g_array_free(all, FALSE);
+  if (over_limit)
+    tm_warn(pg->ctx, "labels: %u placed (the limit), %u more dropped (%s)", map->n_labels,
+            over_limit, tm_limit_get_hint(TM_LIMIT_LABELS));
 }

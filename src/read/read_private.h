@@ -21,6 +21,15 @@ gboolean tm_read_crs(tm_layer_t *layer, const char *base, const char *src_crs, G
  * is turned into a GError by the caller, with the file and record. */
 void tm_read_setup_hooks(SAHooks *hooks);
 
+/* ---- layer_limits.c: the size of a layer before it is read ---- */
+
+/* Refuses (TM_ERROR_LIMIT naming shp_path and the numbers) a layer of more
+ * features or vertices than the process-wide limits allow, or whose
+ * estimated memory exceeds the budget; reads no record.  shp_file and
+ * dbf_file are the companion files actually opened. */
+gboolean tm_read_check_limits(SHPHandle shp, const char *shp_path, const char *shp_file,
+                              const char *dbf_file, guint n_features, GError **error);
+
 /* ---- encoding.c: DBF code pages ---- */
 
 /* The iconv name for a .cpg text or option ("1252" -> "CP1252"), or NULL

@@ -12,12 +12,9 @@
 #include <string.h>
 #include <cairo.h>
 
+#include "terrimap/limits.h"
 #include "terrimap/render.h"
 #include "replay.h"
-
-/* Per side, in pixels: far above any printed map (A0 at 600 dpi is
- * 19866 x 28087) and small enough that width * 4 fits cairo's int stride. */
-#define TM_IMAGE_MAX_SIDE 30000
 /* Bytes per band: small enough to stay in cache, large enough that few
  * paths are drawn in two bands. */
 #define TM_BAND_BYTES (1 << 20)
@@ -28,11 +25,22 @@ gboolean tm_render_get_size(const tm_drawing_t *d, double scale, int *width, int
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT, "image scale %g: expected more than 0", scale);
     return FALSE;
   }
+  /* The configurable cap (tm_limits_get), never above cairo's 32767. */
+  const tm_limits_t *lim = tm_limits_get();
+  double side = MIN(lim->max_image_side, TM_LIMITS_IMAGE_SIDE_CEILING);
   double w = ceil(d->width * scale), h = ceil(d->height * scale);
-  if (!(w >= 1.0 && w <= TM_IMAGE_MAX_SIDE && h >= 1.0 && h <= TM_IMAGE_MAX_SIDE)) {
+  if (!(w >= 1.0 && w <= side && h >= 1.0 && h <= side)) {
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
-                "image size %g x %g pixels is beyond the limit (expected 1 to %d pixels per side)",
-                d->width * scale, d->height * scale, TM_IMAGE_MAX_SIDE);
+                "image size %g x %g pixels is beyond the limit (expected 1 to %g pixels per "
+                "side; %s)",
+                d->width * scale, d->height * scale, side, tm_limit_get_hint(TM_LIMIT_IMAGE_SIDE));
+    return FALSE;
+  }
+  if (w * h > (double)lim->max_image_pixels) {
+    g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
+                "image size %g x %g pixels is beyond the limit of %" G_GUINT64_FORMAT
+                " pixels (%s)",
+                w, h, lim->max_image_pixels, tm_limit_get_hint(TM_LIMIT_IMAGE_PIXELS));
     return FALSE;
   }
   *width = (int)w;

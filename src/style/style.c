@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "style_private.h"
+#include "terrimap/limits.h"
 
 static const char *const tm_legend_positions[] = {
     "auto", "top-left", "top-right", "bottom-left", "bottom-right", NULL};
@@ -76,11 +77,14 @@ static void merge_user(GKeyFile *merged, GKeyFile *user)
 
 static gboolean read_page(const tm_style_reader_t *r, tm_style_t *s, GError **error)
 {
+  /* The page cap is the operator's (--max-image-side), not the style's: a
+   * style from elsewhere cannot raise it. */
+  int max_side = (int)tm_limits_get()->max_image_side;
   return tm_style_read_paper(r, "page", "paper", &s->paper, error) &&
          tm_style_read_bool(r, "page", "landscape", FALSE, &s->landscape, error) &&
          tm_style_read_double(r, "page", "dpi", 10, 2400, &s->dpi, error) &&
-         tm_style_read_int(r, "page", "width_px", 0, 30000, &s->width_px, error) &&
-         tm_style_read_int(r, "page", "height_px", 0, 30000, &s->height_px, error) &&
+         tm_style_read_int(r, "page", "width_px", 0, max_side, &s->width_px, error) &&
+         tm_style_read_int(r, "page", "height_px", 0, max_side, &s->height_px, error) &&
          tm_style_read_double(r, "page", "margin_mm", 0, 200, &s->margin_mm, error) &&
          tm_style_read_color(r, "page", "background", &s->background, error);
 }

@@ -21,6 +21,12 @@ void cli_result_clear(cli_result_t *res)
 
 void cli_run(cli_result_t *res, const char *cwd, const char *const *args)
 {
+  cli_run_env(res, cwd, args, NULL);
+}
+
+void cli_run_env(cli_result_t *res, const char *cwd, const char *const *args,
+                 const char *const *env)
+{
   memset(res, 0, sizeof *res);
   GPtrArray *argv = g_ptr_array_new();
   g_ptr_array_add(argv, (char *)cli_binary());
@@ -33,6 +39,14 @@ void cli_run(cli_result_t *res, const char *cwd, const char *const *args)
   /* System messages (strerror, GLib's) in the C locale, the one the tests
    * compare against (main() sets it too). */
   char **envp = g_environ_setenv(g_get_environ(), "LC_ALL", "C", TRUE);
+  for (const char *const *e = env; e && *e; e++) {
+    char **name_value = g_strsplit(*e, "=", 2);
+    envp = g_environ_setenv(envp, name_value[0], name_value[1] ? name_value[1] : "", TRUE);
+    g_strfreev(name_value);
+    char *command = g_strconcat(*e, " ", res->command, NULL);
+    g_free(res->command);
+    res->command = command;
+  }
   /* No shell: arguments reach the binary exactly as written here. */
   gboolean spawned = g_spawn_sync(cwd, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                   &res->out, &res->err, &status, &error);

@@ -48,6 +48,10 @@ char *cli_read_file(const char *path, gsize *length);
 const char *cli_binary(void);
 /* Runs terrimap with args (NULL-terminated, without argv[0]) in cwd. */
 void cli_run(cli_result_t *res, const char *cwd, const char *const *args);
+/* Same, with environment variables ("NAME=VALUE", NULL-terminated, may be
+ * NULL) over the test's own. */
+void cli_run_env(cli_result_t *res, const char *cwd, const char *const *args,
+                 const char *const *env);
 /* Runs "terrimap render" with the fixture's layer, key, join, join key,
  * --size 400x300 --dpi 96 (at the default 300 dpi such a page is too small
  * for the text) and -o fx->out, then the NULL-terminated extra arguments. */
@@ -86,6 +90,7 @@ void cli_check_no_temporary(const char *dir, const char *file, int line, const c
 
 void cli_add_input_cases(void);
 void cli_add_output_cases(void);
+void cli_add_limit_cases(void);
 
 #define cli_add(name, func) \
   g_test_add(name, cli_fixture_t, NULL, cli_fixture_setup, func, cli_fixture_teardown)

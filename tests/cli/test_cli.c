@@ -315,5 +315,6 @@ int main(int argc, char **argv)
   cli_add("/cli/info/usage", test_info_usage);
   cli_add_input_cases();
   cli_add_output_cases();
+  cli_add_limit_cases();
   return g_test_run();
 }

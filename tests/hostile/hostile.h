@@ -53,7 +53,12 @@ void hostile_patch_le16(const char *path, gsize offset, guint16 value);
 void hostile_patch_double(const char *path, gsize offset, double value);
 void hostile_patch_bytes(const char *path, gsize offset, const void *bytes, gsize n);
 void hostile_truncate(const char *path, gsize length);
+/* Grows the file to length bytes with a hole (no disk space used). */
+void hostile_extend_sparse(const char *path, guint64 length);
 gsize hostile_file_size(const char *path);
+
+/* ---- hostile_limits.c: resource limits (--max-*, TERRIMAP_MAX_*) ---- */
+void hostile_add_limit_cases(void);
 
 /* ---- hostile_run.c ---- */
 /* Runs terrimap render on the fixture (layer, key CODE, table, join key
@@ -61,6 +66,12 @@ gsize hostile_file_size(const char *path);
  * array, may be NULL); style when with_style. */
 void hostile_render(hostile_result_t *res, const hostile_fixture_t *fx, gboolean with_style,
                     const char *const *extra);
+/* Same, with environment variables ("NAME=VALUE", NULL-terminated, may be
+ * NULL) over the test's own, and child_setup (may be NULL) run in the child
+ * before exec (e.g. to lower a resource limit). */
+void hostile_render_env(hostile_result_t *res, const hostile_fixture_t *fx, gboolean with_style,
+                        const char *const *extra, const char *const *env,
+                        GSpawnChildSetupFunc child_setup);
 void hostile_result_clear(hostile_result_t *res);
 void hostile_check(const hostile_result_t *res, int expected_exit, const char *const *needles,
                    const char *file, int line);

@@ -1,6 +1,7 @@
 /* The fixture and the byte patches that break it. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <shapefil.h>
 #include "hostile.h"
@@ -76,6 +77,12 @@ void hostile_truncate(const char *path, gsize length)
   g_assert_cmpuint(length, <=, size);
   hostile_write_bytes(path, data, length);
   g_free(data);
+}
+
+void hostile_extend_sparse(const char *path, guint64 length)
+{
+  g_assert_cmpuint(hostile_file_size(path), <=, length);
+  g_assert_cmpint(truncate(path, (off_t)length), ==, 0);
 }
 
 void hostile_write_layer(hostile_fixture_t *fx, guint n_features, const guint *n,

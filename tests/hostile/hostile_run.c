@@ -14,6 +14,13 @@ void hostile_result_clear(hostile_result_t *res)
 void hostile_render(hostile_result_t *res, const hostile_fixture_t *fx, gboolean with_style,
                     const char *const *extra)
 {
+  hostile_render_env(res, fx, with_style, extra, NULL, NULL);
+}
+
+void hostile_render_env(hostile_result_t *res, const hostile_fixture_t *fx, gboolean with_style,
+                        const char *const *extra, const char *const *env,
+                        GSpawnChildSetupFunc child_setup)
+{
   memset(res, 0, sizeof *res);
   GPtrArray *argv = g_ptr_array_new();
   const char *fixed[] = {g_getenv("TERRIMAP_BIN"), "render", "--layer", fx->shp, "--key", "CODE",
@@ -30,10 +37,22 @@ void hostile_render(hostile_result_t *res, const hostile_fixture_t *fx, gboolean
   g_ptr_array_add(argv, NULL);
   res->command = g_strjoinv(" ", (char **)argv->pdata);
   char **envp = g_environ_setenv(g_get_environ(), "LC_ALL", "C", TRUE);
+  for (const char *const *e = env; e && *e; e++) {
+    char **name_value = g_strsplit(*e, "=", 2);
+    envp = g_environ_setenv(envp, name_value[0], name_value[1] ? name_value[1] : "", TRUE);
+    g_strfreev(name_value);
+  }
+  if (env) {
+    char *shown = g_strjoinv(" ", (char **)env);
+    char *command = g_strconcat(shown, " ", res->command, NULL);
+    g_free(res->command);
+    res->command = command;
+    g_free(shown);
+  }
   int status = 0;
   GError *error = NULL;
-  gboolean spawned = g_spawn_sync(fx->dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL,
-                                  NULL, &res->out, &res->err, &status, &error);
+  gboolean spawned = g_spawn_sync(fx->dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT,
+                                  child_setup, NULL, &res->out, &res->err, &status, &error);
   /* Not a finding about terrimap but a broken test setup: stop here. */
   if (!spawned)
     g_error("cannot run %s: %s", res->command, error->message);

@@ -209,11 +209,9 @@ static void test_many_rings_in_one_record(hostile_fixture_t *fx, gconstpointer d
   g_free(starts);
   g_free(x);
   g_free(y);
-  gint64 start = g_get_monotonic_time();
+  /* The warning proves the linear path was taken (quadratic nesting took
+   * minutes here); a hang would be ctest's timeout, not a clock in the test. */
   EXPECT(fx, HOSTILE_EXIT_OK, "warning", "layer.shp: record 1: more than 1024 rings");
-  /* Quadratic nesting took minutes here; linear takes well under a second
-   * (the rest is projecting and drawing 30,000 rings). */
-  g_assert_cmpint(g_get_monotonic_time() - start, <, 60 * G_USEC_PER_SEC);
 }
 
 /* ---- .dbf ---- */
@@ -448,5 +446,6 @@ int main(int argc, char **argv)
   HOSTILE_ADD("style/absurd-text-size", test_style_absurd_text_size);
   HOSTILE_ADD("style/nan-size", test_style_nan_size);
   HOSTILE_ADD("style/binary", test_style_binary);
+  hostile_add_limit_cases();
   return g_test_run();
 }
