@@ -7,6 +7,7 @@
  * French features lands in the right inset. */
 #include <math.h>
 #include <string.h>
+#include <geodesic.h>
 #include "project_private.h"
 
 /* Centre of the bounding box of the exterior of the feature's largest
@@ -159,98 +160,68 @@ static tm_geom_t *tm_geom_drop_failed(const tm_geom_t *g)
 /* The projection's scale factor at the centre of the frame's select box
  * (lon/lat, whatever the layer's CRS): the scale bar's ground metres.
  * Across a frame it varies by a thousandth at most (Lambert-93 over the
- * mainland), well under a scale bar's drawing precision. */
-static double tm_frame_scale_factor(PJ *dst, const tm_extent_t *select)
+ * mainland), well under a scale bar's drawing precision.
+ *
+ * proj_factors builds a geographic CRS and an operation from the database
+ * on every call (8 ms, a frame's whole setup again).  When the layer is in
+ * longitude/latitude, the frame's own operation gives the same number:
+ * projected length over ellipsoidal length (PROJ's geodesic routines) of
+ * two short steps, east and north. */
+static double tm_frame_scale_factor(PJ *dst, PJ *op, gboolean lonlat_source,
+                                    const tm_extent_t *select)
 {
   double lon = (select->x0 + select->x1) / 2, lat = (select->y0 + select->y1) / 2;
   if (!isfinite(lon) || !isfinite(lat))
     return 1.0;
-  PJ_FACTORS fac = proj_factors(dst, proj_coord(proj_torad(lon), proj_torad(lat), 0, 0));
-  proj_errno_reset(dst);
-  double k = (fac.meridional_scale + fac.parallel_scale) / 2;
+  double k = NAN;
+  if (lonlat_source && fabs(lat) < 89) {
+    const double step = 0.01; /* degrees: about a kilometre */
+    PJ_COORD c[3] = {proj_coord(lon, lat, 0, 0), proj_coord(lon + step, lat, 0, 0),
+                     proj_coord(lon, lat + step, 0, 0)};
+    proj_trans_array(op, PJ_FWD, 3, c);
+    proj_errno_reset(op);
+    struct geod_geodesic wgs84;
+    geod_init(&wgs84, 6378137, 1 / 298.257223563);
+    double east = 0, north = 0;
+    geod_inverse(&wgs84, lat, lon, lat, lon + step, &east, NULL, NULL);
+    geod_inverse(&wgs84, lat, lon, lat + step, lon, &north, NULL, NULL);
+    k = (hypot(c[1].xy.x - c[0].xy.x, c[1].xy.y - c[0].xy.y) / east +
+         hypot(c[2].xy.x - c[0].xy.x, c[2].xy.y - c[0].xy.y) / north) / 2;
+  } else {
+    PJ_FACTORS fac = proj_factors(dst, proj_coord(proj_torad(lon), proj_torad(lat), 0, 0));
+    proj_errno_reset(dst);
+    k = (fac.meridional_scale + fac.parallel_scale) / 2;
+  }
   return isfinite(k) && k > 0.5 && k < 2 ? k : 1.0;
 }
 
-/* Finding the operation to a DROM's CRS is a few database queries, a
- * hundred milliseconds for the five of them: the frames' CRS and
- * operations are made on every core, each worker in a PROJ context of its
- * own, then cloned into the caller's. */
-typedef struct {
-  const char *layer_crs, *what;
-  const tm_frame_spec_t *specs;
-  const gboolean *used; /* per frame: has features */
-  PJ_CONTEXT **pc;      /* per worker; [0] the caller's */
-  PJ **dst, **op;       /* per frame, in its worker's context */
-  double *factor;       /* per frame: tm_frame_scale_factor */
-  guint *worker;        /* per frame */
-  GError **errors;      /* per frame */
-} tm_frame_setup_t;
-
-static void tm_frame_setup_one(guint i, guint end, guint worker, void *data)
-{
-  tm_frame_setup_t *s = data;
-  if (!s->used[i])
-    return;
-  PJ_CONTEXT *pc = s->pc[worker];
-  char *frame_what = g_strdup_printf("frame '%s'", s->specs[i].name);
-  PJ *src = tm_proj_crs_new_in(pc, s->layer_crs, s->what, &s->errors[i]);
-  s->dst[i] = src ? tm_proj_crs_new_in(pc, s->specs[i].crs, frame_what, &s->errors[i]) : NULL;
-  s->op[i] = s->dst[i] ? tm_proj_transform_new_in(pc, src, s->dst[i], s->what, &s->errors[i])
-                       : NULL;
-  s->worker[i] = worker;
-  if (s->dst[i])
-    s->factor[i] = tm_frame_scale_factor(s->dst[i], &s->specs[i].select);
-  proj_destroy(src);
-  g_free(frame_what);
-}
-
-/* dst[i], op[i] (in the context's PROJ context) and factor[i] for every
- * used frame;
- * FALSE and the first frame's error when one cannot be made. */
-static gboolean tm_frames_setup(tm_context_t *ctx, const char *layer_crs, const char *what,
+/* Each used frame's CRS, the operation to it from the layer's CRS (src,
+ * parsed once: a .prj is 20 ms of database lookups) and its scale factor;
+ * FALSE and the first frame's error when one cannot be made.  One PROJ
+ * context for all: its database cache makes the DROM frames a few
+ * milliseconds each, where contexts of their own (on other cores) each
+ * paid for opening the database again. */
+static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
                                 const tm_frame_spec_t *specs, const gboolean *used,
                                 guint n_specs, PJ **dst, PJ **op, double *factor, GError **error)
 {
-  guint n_workers = tm_parallel_workers(n_specs, 1);
-  tm_frame_setup_t s = {layer_crs,    what,   specs,
-                        used,         g_new0(PJ_CONTEXT *, n_workers),
-                        dst,          op,     factor,
-                        g_new0(guint, MAX(n_specs, 1)),
-                        g_new0(GError *, MAX(n_specs, 1))};
-  s.pc[0] = tm_proj_context(ctx);
-  for (guint w = 1; w < n_workers; w++)
-    s.pc[w] = tm_proj_context_new();
-  tm_parallel_for(n_specs, 1, tm_frame_setup_one, &s);
-  gboolean ok = TRUE;
+  PJ_CONTEXT *pc = tm_proj_context(ctx);
+  PJ_TYPE type = proj_get_type(src);
+  gboolean lonlat_source = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
   for (guint i = 0; i < n_specs; i++) {
-    if (ok && s.errors[i]) {
-      g_propagate_error(error, s.errors[i]);
-      s.errors[i] = NULL;
-      ok = FALSE;
-    }
-    g_clear_error(&s.errors[i]);
-    if (s.worker[i] == 0)
+    if (!used[i])
       continue;
-    PJ *d = dst[i], *o = op[i];
-    dst[i] = d ? proj_clone(s.pc[0], d) : NULL;
-    op[i] = o ? proj_clone(s.pc[0], o) : NULL;
-    proj_destroy(d);
-    proj_destroy(o);
-    if (ok && used[i] && (!dst[i] || !op[i])) {
-      g_set_error(error, TM_ERROR, TM_ERROR_CRS, "%s: frame '%s': cannot copy its projection",
-                  what, specs[i].name);
-      ok = FALSE;
-    }
+    char *frame_what = g_strdup_printf("frame '%s'", specs[i].name);
+    dst[i] = tm_proj_crs_new_in(pc, specs[i].crs, frame_what, error);
+    op[i] = dst[i] ? tm_proj_transform_new_in(pc, src, dst[i], what, error) : NULL;
+    g_free(frame_what);
+    if (!op[i])
+      return FALSE;
+    factor[i] = tm_frame_scale_factor(dst[i], op[i], lonlat_source, &specs[i].select);
   }
-  for (guint w = 1; w < n_workers; w++)
-    proj_context_destroy(s.pc[w]);
-  g_free(s.pc);
-  g_free(s.worker);
-  g_free(s.errors);
-  return ok;
+  return TRUE;
 }
 
-/* Projects the frame's features with dst and to_dst (taken over). */
 /* First half of a frame: its features' points copied out of the layer and
  * projected with to_dst (taken over, like dst); points PROJ could not
  * transform are dropped and counted. */
@@ -345,7 +316,7 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   PJ **dst = g_new0(PJ *, MAX(n_specs, 1)), **op = g_new0(PJ *, MAX(n_specs, 1));
   double *factor = g_new0(double, MAX(n_specs, 1));
   gboolean ok =
-      tm_frames_setup(ctx, layer->crs, what, specs, used, n_specs, dst, op, factor, error);
+      tm_frames_setup(ctx, src, what, specs, used, n_specs, dst, op, factor, error);
   tm_timing_mark("  project: CRS and operations");
   for (guint i = 0; ok && i < n_specs; i++) {
     if (!used[i])
