@@ -1,5 +1,5 @@
 /* The files around a .shp: naming the companions, checking that they open,
- * reading the .prj, and keeping shapelib quiet. */
+ * reading the .prj (shapelib's file hooks are in file_hooks.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,17 +82,4 @@ gboolean tm_read_crs(tm_layer_t *layer, const char *base, const char *src_crs, G
   g_free(text);
   g_free(prj);
   return ok;
-}
-
-/* shapelib's default hook prints to stderr; its messages lack the file name
- * and the caller reports each failure itself. */
-static void tm_read_shapelib_error(const char *message)
-{
-  (void)message;
-}
-
-void tm_read_setup_hooks(SAHooks *hooks)
-{
-  SASetupDefaultHooks(hooks);
-  hooks->Error = tm_read_shapelib_error;
 }

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include "read_private.h"
+#include "terrimap/limits.h"
 
 typedef struct {
   tm_context_t *ctx;
@@ -143,7 +144,7 @@ static gboolean tm_shp_read_record(tm_shp_reader_t *rd, SHPHandle shp, int index
 }
 
 gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_path,
-                              tm_layer_t *layer, GError **error)
+                              const char *shp_file, tm_layer_t *layer, GError **error)
 {
   tm_shp_reader_t rd = {
     .ctx = ctx,
@@ -153,6 +154,11 @@ gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_
     .xy = g_array_new(FALSE, FALSE, sizeof(double)),
     .rings = g_array_new(FALSE, FALSE, sizeof(tm_ring_info_t)),
   };
+  /* The points at once, from the bound the limits were checked against
+   * (plus a closing point per record, which the reader may add). */
+  tm_geom_builder_reserve(rd.builder, layer->n_features, layer->n_features,
+                          (guint)MIN(tm_read_vertex_bound(shp, shp_file) + layer->n_features,
+                                     (guint64)TM_LIMITS_VERTICES_CEILING));
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < layer->n_features; i++)
     ok = tm_shp_read_record(&rd, shp, (int)i, error);

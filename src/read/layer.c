@@ -149,7 +149,7 @@ tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
                 tm_read_check_limits(f.shp, shp_path, f.shp_file, f.dbf, layer->n_features,
                                      error) &&
                 tm_dbf_read(ctx, f.dbf_handle, f.dbf, f.cpg, options, layer, error) &&
-                tm_shp_read_geometry(ctx, f.shp, shp_path, layer, error);
+                tm_shp_read_geometry(ctx, f.shp, shp_path, f.shp_file, layer, error);
   tm_shapefile_close(&f);
   if (!ok) {
     tm_layer_free(layer);

@@ -22,7 +22,7 @@ static guint64 tm_read_file_size(const char *path)
 /* At most how many vertices the records can hold: from each record's
  * length in the .shx, and never more than the .shp itself could hold (a
  * hostile .shx may claim any length). */
-static guint64 tm_read_vertex_bound(SHPHandle shp, const char *shp_file)
+guint64 tm_read_vertex_bound(SHPHandle shp, const char *shp_file)
 {
   guint64 from_records = 0;
   for (int i = 0; i < shp->nRecords; i++)

@@ -27,6 +27,10 @@ void tm_read_setup_hooks(SAHooks *hooks);
  * features or vertices than the process-wide limits allow, or whose
  * estimated memory exceeds the budget; reads no record.  shp_file and
  * dbf_file are the companion files actually opened. */
+/* At most how many vertices the layer holds: the record lengths of the
+ * .shx, never more than the .shp's size allows. */
+guint64 tm_read_vertex_bound(SHPHandle shp, const char *shp_file);
+
 gboolean tm_read_check_limits(SHPHandle shp, const char *shp_path, const char *shp_file,
                               const char *dbf_file, guint n_features, GError **error);
 
@@ -53,7 +57,7 @@ gboolean tm_dbf_read(tm_context_t *ctx, DBFHandle dbf, const char *dbf_path,
 
 /* Reads every record of shp into layer->geom and the null/empty/bad counts. */
 gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_path,
-                              tm_layer_t *layer, GError **error);
+                              const char *shp_file, tm_layer_t *layer, GError **error);
 
 /* SHPTypeName, with the number when shapelib does not know it.  Caller frees. */
 char *tm_shape_type_describe(int type);
