@@ -127,6 +127,7 @@ typedef struct {
   guint *n_keys;       /* per ring: how many (repeats and closing point dropped) */
   guint n_tables;
   tm_vertex_table_t *tables; /* the table of hash h is tables[(h >> 48) % n_tables] */
+  guint8 *node;        /* per snapped point (as keys): 1 when a node; the tables go after */
   tm_geom_t **parts;   /* pass 3: the geometry of each chunk of features */
   GArray **scratch;    /* pass 3, per worker: chain, stack, keep, out */
   gboolean want_borders;
@@ -207,6 +208,18 @@ static gboolean tm_is_node(const tm_simplifier_t *s, gint64 key)
   guint64 h = tm_key_hash(key);
   const tm_vertex_t *v = tm_vertex_slot(&s->tables[tm_table_of(s, h)], key, h);
   return v->key == key && v->b == TM_NODE;
+}
+
+/* Pass 2b: each snapped point marked node or not, so that the tables (the
+ * simplifier's largest allocation) are freed before the chains pass. */
+static void tm_mark_nodes(guint start, guint end, guint worker, void *data)
+{
+  tm_simplifier_t *s = data;
+  for (guint r = start; r < end; r++) {
+    guint32 first = s->g->ring_point[r];
+    for (guint i = 0; i < s->n_keys[r]; i++)
+      s->node[first + i] = tm_is_node(s, s->keys[first + i]);
+  }
 }
 
 /* Douglas-Peucker on pts[0..n) (x, y pairs), keeping the ends; marks keep[]. */
@@ -290,15 +303,15 @@ static void tm_simplify_chain(const tm_simplifier_t *s, GArray **scratch, const 
 
 /* The ring's keys[0..m) cut at its nodes, each chain simplified, into out. */
 static void tm_simplify_ring(const tm_simplifier_t *s, GArray **scratch, const gint64 *keys,
-                             guint m, GArray *out, GArray *chains, GArray *chain_xy,
-                             guint feature)
+                             const guint8 *node, guint m, GArray *out, GArray *chains,
+                             GArray *chain_xy, guint feature)
 {
   g_array_set_size(out, 0);
   /* Start at a node; a ring without one starts at its smallest point, so
    * that both rings of an enclave start at the same place. */
   guint start = G_MAXUINT;
   for (guint i = 0; i < m && start == G_MAXUINT; i++)
-    if (tm_is_node(s, keys[i]))
+    if (node[i])
       start = i;
   gboolean loop = start == G_MAXUINT;
   guint split = 0; /* a loop is cut in two: at its smallest and largest points */
@@ -323,7 +336,7 @@ static void tm_simplify_ring(const tm_simplifier_t *s, GArray **scratch, const g
   while (i < m) {
     guint j = i + 1;
     for (; j < m; j++)
-      if (loop ? j == split : tm_is_node(s, w[j]))
+      if (loop ? j == split : node[(start + j) % m])
         break;
     tm_simplify_chain(s, scratch, w + i, j - i + 1, out, chains, chain_xy, feature);
     i = j;
@@ -350,7 +363,8 @@ static void tm_simplify_features(guint start, guint end, guint worker, void *dat
       for (guint r = g->poly_ring[p]; r < g->poly_ring[p + 1]; r++) {
         guint m = s->n_keys[r];
         if (m >= 3)
-          tm_simplify_ring(s, scratch, s->keys + g->ring_point[r], m, out, chains, chain_xy, f);
+          tm_simplify_ring(s, scratch, s->keys + g->ring_point[r], s->node + g->ring_point[r], m,
+                           out, chains, chain_xy, f);
         if (m < 3 || out->len / 2 < 3) {
           if (r == g->poly_ring[p])
             break; /* exterior gone: the polygon is below the resolution */
@@ -428,6 +442,12 @@ tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double t
   s.n_tables = tm_parallel_workers(G_MAXUINT / 2, 1);
   s.tables = g_new0(tm_vertex_table_t, s.n_tables);
   tm_parallel_for(s.n_tables, 1, tm_learn_table, &s);
+  s.node = g_new(guint8, MAX(g->n_points, 1));
+  tm_parallel_for(g->n_rings, 256, tm_mark_nodes, &s);
+  for (guint i = 0; i < s.n_tables; i++)
+    g_free(s.tables[i].slot);
+  g_free(s.tables);
+  s.tables = NULL;
   tm_timing_mark("  simplify: neighbours");
 
   guint n_parts = g->n_features / TM_FEATURE_CHUNK + 1;
@@ -452,9 +472,7 @@ tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double t
   for (guint i = 0; i < n_workers * (TM_N_SCRATCH + 1); i++)
     g_array_free(s.scratch[i], TRUE);
   g_free(s.scratch);
-  for (guint i = 0; i < s.n_tables; i++)
-    g_free(s.tables[i].slot);
-  g_free(s.tables);
+  g_free(s.node);
   g_free(s.keys);
   g_free(s.n_keys);
 
