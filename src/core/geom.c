@@ -47,7 +47,7 @@ static tm_geom_t *tm_geom_subset_copy(const tm_geom_t *g, const guint *features,
   s->feature_poly = g_new(guint32, n + 1);
   s->poly_ring = g_new(guint32, n_polys + 1);
   s->ring_point = g_new(guint32, n_rings + 1);
-  s->xy = g_new(double, (gsize)n_points * 2);
+  s->xy = g_new(double, (gsize)MAX(n_points, 1) * 2);
   guint pi = 0, ri = 0, ki = 0;
   for (guint i = 0; i < n; i++) {
     guint f = features[i];
@@ -199,7 +199,7 @@ tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n)
   c->feature_poly = g_new(guint32, c->n_features + 1);
   c->poly_ring = g_new(guint32, c->n_polys + 1);
   c->ring_point = g_new(guint32, c->n_rings + 1);
-  c->xy = g_new(double, 2 * (gsize)c->n_points);
+  c->xy = g_new(double, 2 * (gsize)MAX(c->n_points, 1));
   guint fi = 0, pi = 0, ri = 0, ki = 0;
   for (guint i = 0; i < n; i++) {
     const tm_geom_t *g = parts[i];
