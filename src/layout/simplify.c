@@ -9,11 +9,12 @@
  * chain is simplified (Douglas-Peucker) in a canonical direction, so both
  * rings get exactly the same result.
  *
- * This is a seventh of a national render, so it runs on every core in three
+ * This was a seventh of a national render, so it runs on every core in four
  * passes: the rings' points snapped to the page grid (by ring), who
  * neighbours whom (by vertex, the table split among the workers by hash),
- * and the chains simplified (by feature, each chunk of features into a
- * geometry of its own, joined in order at the end). */
+ * which snapped points are nodes (by ring; the tables are then freed), and
+ * the chains simplified (by feature, each chunk of features into a geometry
+ * of its own, joined in order at the end). */
 #include <math.h>
 #include <string.h>
 #include "layout_private.h"
