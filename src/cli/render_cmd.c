@@ -37,8 +37,9 @@ int tm_cmd_render(int argc, char **argv)
     status = tm_cli_fail(error, TM_EXIT_ERROR);
   if (status == TM_EXIT_OK) {
     tm_render_item_t item = {.extent = g_strdup(r.style->extent)};
-    if (!tm_render_item_build(r.ctx, &r, &item, &error) ||
-        !tm_render_item_write(&r, &item, a.outputs, a.metadata, &error))
+    gboolean built = tm_render_item_build(r.ctx, &r, &item, &error);
+    tm_render_release_memory();
+    if (!built || !tm_render_item_write(&r, &item, a.outputs, a.metadata, &error))
       status = tm_cli_fail(error, TM_EXIT_ERROR);
     else if (!a.quiet)
       tm_render_report(&item, &a);
