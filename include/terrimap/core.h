@@ -121,6 +121,10 @@ typedef struct {
 typedef struct tm_geom_builder tm_geom_builder_t;
 
 tm_geom_builder_t *tm_geom_builder_new(void);
+/* Room for extra more elements in a, allocated at once (still rounded to a
+ * power of two by GArray). */
+void tm_array_reserve(GArray *a, guint extra);
+
 /* Room for that many more features, rings (and polygons) and points, when
  * the caller knows them or a bound (a reader from the file's size). */
 void tm_geom_builder_reserve(tm_geom_builder_t *b, guint n_features, guint n_rings,

@@ -90,16 +90,6 @@ void tm_drawing_end_group(tm_drawing_t *d)
   g_array_append_val(d->ops, op);
 }
 
-/* GArray keeps its allocation when it shrinks: growing once to the final
- * size and back reserves the room, where doubling would copy a commune
- * map's points several times over. */
-static void tm_array_reserve(GArray *a, guint extra)
-{
-  guint len = a->len;
-  g_array_set_size(a, len + extra);
-  g_array_set_size(a, len);
-}
-
 void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings)
 {
   tm_array_reserve(d->xy, 2 * n_points);

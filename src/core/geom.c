@@ -26,57 +26,57 @@ tm_geom_t *tm_geom_copy(const tm_geom_t *g)
   return c;
 }
 
-static tm_geom_t *tm_geom_subset_copy(const tm_geom_t *g, const guint *features, guint n,
-                                      gboolean copy_points)
+/* The one copying routine behind subset, splice and concat: output
+ * feature i is feature feature_of[i] of sources[source_of[i]] (of
+ * sources[0] when source_of is NULL).  Two passes: count, then copy with
+ * rebased offsets, so each array is allocated once at its size. */
+static tm_geom_t *tm_geom_gather(const tm_geom_t *const *sources, const guint *source_of,
+                                 const guint *feature_of, guint n, gboolean copy_points)
 {
-  /* Two passes: count, then copy with rebased offsets, so each array is
-   * allocated once. */
-  guint n_polys = 0, n_rings = 0, n_points = 0;
+  tm_geom_t *out = g_new0(tm_geom_t, 1);
+  out->n_features = n;
   for (guint i = 0; i < n; i++) {
-    guint f = features[i];
-    guint p0 = g->feature_poly[f], p1 = g->feature_poly[f + 1];
-    n_polys += p1 - p0;
-    n_rings += g->poly_ring[p1] - g->poly_ring[p0];
-    n_points += g->ring_point[g->poly_ring[p1]] - g->ring_point[g->poly_ring[p0]];
+    const tm_geom_t *g = sources[source_of ? source_of[i] : 0];
+    guint p0 = g->feature_poly[feature_of[i]], p1 = g->feature_poly[feature_of[i] + 1];
+    out->n_polys += p1 - p0;
+    out->n_rings += g->poly_ring[p1] - g->poly_ring[p0];
+    out->n_points += g->ring_point[g->poly_ring[p1]] - g->ring_point[g->poly_ring[p0]];
   }
-  tm_geom_t *s = g_new0(tm_geom_t, 1);
-  s->n_features = n;
-  s->n_polys = n_polys;
-  s->n_rings = n_rings;
-  s->n_points = n_points;
-  s->feature_poly = g_new(guint32, n + 1);
-  s->poly_ring = g_new(guint32, n_polys + 1);
-  s->ring_point = g_new(guint32, n_rings + 1);
-  s->xy = g_new(double, (gsize)MAX(n_points, 1) * 2);
+  out->feature_poly = g_new(guint32, n + 1);
+  out->poly_ring = g_new(guint32, out->n_polys + 1);
+  out->ring_point = g_new(guint32, out->n_rings + 1);
+  out->xy = g_new(double, 2 * (gsize)MAX(out->n_points, 1));
   guint pi = 0, ri = 0, ki = 0;
   for (guint i = 0; i < n; i++) {
-    guint f = features[i];
-    s->feature_poly[i] = pi;
+    const tm_geom_t *g = sources[source_of ? source_of[i] : 0];
+    guint f = feature_of[i];
+    out->feature_poly[i] = pi;
     for (guint p = g->feature_poly[f]; p < g->feature_poly[f + 1]; p++) {
-      s->poly_ring[pi++] = ri;
+      out->poly_ring[pi++] = ri;
       for (guint r = g->poly_ring[p]; r < g->poly_ring[p + 1]; r++) {
-        s->ring_point[ri++] = ki;
+        out->ring_point[ri++] = ki;
         guint k0 = g->ring_point[r], k1 = g->ring_point[r + 1];
         if (copy_points)
-          memcpy(s->xy + 2 * (gsize)ki, g->xy + 2 * (gsize)k0, (k1 - k0) * 2 * sizeof(double));
+          memcpy(out->xy + 2 * (gsize)ki, g->xy + 2 * (gsize)k0,
+                 (k1 - k0) * 2 * sizeof(double));
         ki += k1 - k0;
       }
     }
   }
-  s->feature_poly[n] = pi;
-  s->poly_ring[n_polys] = ri;
-  s->ring_point[n_rings] = ki;
-  return s;
+  out->feature_poly[n] = pi;
+  out->poly_ring[pi] = ri;
+  out->ring_point[ri] = ki;
+  return out;
 }
 
 tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
 {
-  return tm_geom_subset_copy(g, features, n, TRUE);
+  return tm_geom_gather(&g, NULL, features, n, TRUE);
 }
 
 tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n)
 {
-  return tm_geom_subset_copy(g, features, n, FALSE);
+  return tm_geom_gather(&g, NULL, features, n, FALSE);
 }
 
 tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature)
@@ -189,73 +189,32 @@ gboolean tm_geom_get_representative_point(const tm_geom_t *g, guint feature, dou
 
 tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n)
 {
-  tm_geom_t *c = g_new0(tm_geom_t, 1);
-  for (guint i = 0; i < n; i++) {
-    c->n_features += parts[i]->n_features;
-    c->n_polys += parts[i]->n_polys;
-    c->n_rings += parts[i]->n_rings;
-    c->n_points += parts[i]->n_points;
-  }
-  c->feature_poly = g_new(guint32, c->n_features + 1);
-  c->poly_ring = g_new(guint32, c->n_polys + 1);
-  c->ring_point = g_new(guint32, c->n_rings + 1);
-  c->xy = g_new(double, 2 * (gsize)MAX(c->n_points, 1));
-  guint fi = 0, pi = 0, ri = 0, ki = 0;
-  for (guint i = 0; i < n; i++) {
-    const tm_geom_t *g = parts[i];
-    for (guint f = 0; f < g->n_features; f++)
-      c->feature_poly[fi + f] = pi + g->feature_poly[f];
-    for (guint p = 0; p < g->n_polys; p++)
-      c->poly_ring[pi + p] = ri + g->poly_ring[p];
-    for (guint r = 0; r < g->n_rings; r++)
-      c->ring_point[ri + r] = ki + g->ring_point[r];
-    memcpy(c->xy + 2 * (gsize)ki, g->xy, 2 * (gsize)g->n_points * sizeof(double));
-    fi += g->n_features;
-    pi += g->n_polys;
-    ri += g->n_rings;
-    ki += g->n_points;
-  }
-  c->feature_poly[fi] = pi;
-  c->poly_ring[pi] = ri;
-  c->ring_point[ri] = ki;
+  guint total = 0;
+  for (guint i = 0; i < n; i++)
+    total += parts[i]->n_features;
+  guint *source_of = g_new(guint, MAX(total, 1)), *feature_of = g_new(guint, MAX(total, 1));
+  for (guint i = 0, k = 0; i < n; i++)
+    for (guint f = 0; f < parts[i]->n_features; f++, k++) {
+      source_of[k] = i;
+      feature_of[k] = f;
+    }
+  tm_geom_t *c = tm_geom_gather(parts, source_of, feature_of, total, TRUE);
+  g_free(source_of);
+  g_free(feature_of);
   return c;
 }
 
 tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r)
 {
-  /* Two passes, as in tm_geom_subset: count, then copy with rebased
-   * offsets, each array allocated once at its size. */
-  tm_geom_t *out = g_new0(tm_geom_t, 1);
-  out->n_features = g->n_features;
-  for (guint f = 0; f < g->n_features; f++) {
-    const tm_geom_t *src = replacement[f] >= 0 ? r : g;
-    guint sf = replacement[f] >= 0 ? (guint)replacement[f] : f;
-    guint p0 = src->feature_poly[sf], p1 = src->feature_poly[sf + 1];
-    out->n_polys += p1 - p0;
-    out->n_rings += src->poly_ring[p1] - src->poly_ring[p0];
-    out->n_points += src->ring_point[src->poly_ring[p1]] - src->ring_point[src->poly_ring[p0]];
+  const tm_geom_t *sources[] = {g, r};
+  guint n = g->n_features;
+  guint *source_of = g_new(guint, MAX(n, 1)), *feature_of = g_new(guint, MAX(n, 1));
+  for (guint f = 0; f < n; f++) {
+    source_of[f] = replacement[f] >= 0;
+    feature_of[f] = replacement[f] >= 0 ? (guint)replacement[f] : f;
   }
-  out->feature_poly = g_new(guint32, out->n_features + 1);
-  out->poly_ring = g_new(guint32, out->n_polys + 1);
-  out->ring_point = g_new(guint32, out->n_rings + 1);
-  out->xy = g_new(double, 2 * (gsize)MAX(out->n_points, 1));
-  guint pi = 0, ri = 0, ki = 0;
-  for (guint f = 0; f < g->n_features; f++) {
-    const tm_geom_t *src = replacement[f] >= 0 ? r : g;
-    guint sf = replacement[f] >= 0 ? (guint)replacement[f] : f;
-    out->feature_poly[f] = pi;
-    for (guint p = src->feature_poly[sf]; p < src->feature_poly[sf + 1]; p++) {
-      out->poly_ring[pi++] = ri;
-      for (guint q = src->poly_ring[p]; q < src->poly_ring[p + 1]; q++) {
-        out->ring_point[ri++] = ki;
-        guint k0 = src->ring_point[q], k1 = src->ring_point[q + 1];
-        memcpy(out->xy + 2 * (gsize)ki, src->xy + 2 * (gsize)k0, (k1 - k0) * 2 * sizeof(double));
-        ki += k1 - k0;
-      }
-    }
-  }
-  out->feature_poly[out->n_features] = pi;
-  out->poly_ring[pi] = ri;
-  out->ring_point[ri] = ki;
+  tm_geom_t *out = tm_geom_gather(sources, source_of, feature_of, n, TRUE);
+  g_free(source_of);
+  g_free(feature_of);
   return out;
 }

@@ -58,11 +58,10 @@ void tm_geom_builder_free(tm_geom_builder_t *b)
   g_free(b);
 }
 
-/* GArray keeps its allocation when it shrinks: growing once to the final
- * size and back reserves the room.  Doubling a commune layer's 35 MB of
- * points instead needed the old and the new block at once. */
-static void tm_geom_array_reserve(GArray *a, guint extra)
+void tm_array_reserve(GArray *a, guint extra)
 {
+  /* GArray keeps its allocation when it shrinks: growing once to the final
+   * size and back reserves the room, where doubling would copy it over. */
   guint len = a->len;
   g_array_set_size(a, len + extra);
   g_array_set_size(a, len);
@@ -71,9 +70,9 @@ static void tm_geom_array_reserve(GArray *a, guint extra)
 void tm_geom_builder_reserve(tm_geom_builder_t *b, guint n_features, guint n_rings,
                              guint n_points)
 {
-  tm_geom_array_reserve(b->feature_poly, n_features);
-  tm_geom_array_reserve(b->poly_ring, n_rings);
-  tm_geom_array_reserve(b->ring_point, n_rings);
+  tm_array_reserve(b->feature_poly, n_features);
+  tm_array_reserve(b->poly_ring, n_rings);
+  tm_array_reserve(b->ring_point, n_rings);
   tm_points_reserve(&b->xy, 2 * (gsize)n_points);
 }
 
