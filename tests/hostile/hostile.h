@@ -38,8 +38,11 @@ typedef struct {
 } hostile_result_t;
 
 /* ---- hostile_files.c ---- */
-void hostile_fixture_init(hostile_fixture_t *fx);
-void hostile_fixture_clear(hostile_fixture_t *fx);
+/* The fixture's setup and teardown, as g_test_add wants them. */
+void hostile_fixture_init(hostile_fixture_t *fx, gconstpointer data);
+void hostile_fixture_clear(hostile_fixture_t *fx, gconstpointer data);
+#define HOSTILE_TEST_ADD(path, func)                                                       \
+  g_test_add(path, hostile_fixture_t, NULL, hostile_fixture_init, func, hostile_fixture_clear)
 /* Rewrites the layer with shapelib: one polygon per feature, n[i] points of
  * xy (interleaved); n_features DBF records with codes 001.. */
 void hostile_write_layer(hostile_fixture_t *fx, guint n_features, const guint *n,

@@ -133,7 +133,7 @@ static void hostile_write_squares(hostile_fixture_t *fx)
   hostile_write_layer(fx, 3, n, xy);
 }
 
-void hostile_fixture_init(hostile_fixture_t *fx)
+void hostile_fixture_init(hostile_fixture_t *fx, gconstpointer data)
 {
   GError *error = NULL;
   memset(fx, 0, sizeof *fx);
@@ -173,7 +173,7 @@ static void hostile_remove_tree(const char *dir)
   g_rmdir(dir);
 }
 
-void hostile_fixture_clear(hostile_fixture_t *fx)
+void hostile_fixture_clear(hostile_fixture_t *fx, gconstpointer data)
 {
   hostile_remove_tree(fx->dir);
   char **paths[] = {&fx->dir, &fx->shp, &fx->shx, &fx->dbf, &fx->prj,

@@ -10,17 +10,7 @@
 #include "hostile.h"
 
 #define LIMITS_ADD(name, func) \
-  g_test_add("/hostile/limits/" name, hostile_fixture_t, NULL, setup, func, teardown)
-
-static void setup(hostile_fixture_t *fx, gconstpointer data)
-{
-  hostile_fixture_init(fx);
-}
-
-static void teardown(hostile_fixture_t *fx, gconstpointer data)
-{
-  hostile_fixture_clear(fx);
-}
+  HOSTILE_TEST_ADD("/hostile/limits/" name, func)
 
 /* Runs render with extra options and environment; checks the exit code,
  * the needles on stderr, and that a map exists only after a success. */

@@ -9,17 +9,7 @@
 #include "hostile.h"
 
 #define HOSTILE_ADD(name, func) \
-  g_test_add("/hostile/" name, hostile_fixture_t, NULL, setup, func, teardown)
-
-static void setup(hostile_fixture_t *fx, gconstpointer data)
-{
-  hostile_fixture_init(fx);
-}
-
-static void teardown(hostile_fixture_t *fx, gconstpointer data)
-{
-  hostile_fixture_clear(fx);
-}
+  HOSTILE_TEST_ADD("/hostile/" name, func)
 
 /* Runs render and checks: exit code, the needles, and whether a map was written. */
 static void expect(const hostile_fixture_t *fx, gboolean with_style, int code,
