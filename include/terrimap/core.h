@@ -68,6 +68,10 @@ gboolean tm_parse_double(const char *text, double *out);
  * previous mark on this thread under the name of the stage just finished. */
 void tm_timing_mark(const char *stage);
 
+/* Gives the pages of freed memory back to the system, once a stage has
+ * freed its large working tables and before the next allocates its own. */
+void tm_memory_release(void);
+
 /* Threads for parallel work (0: one per processor, the default); a batch
  * rendering several maps at once asks for fewer per map. */
 void tm_threads_set(guint n);
@@ -80,6 +84,14 @@ guint tm_threads_get(void);
 typedef void (*tm_parallel_func_t)(guint start, guint end, guint worker, void *data);
 guint tm_parallel_workers(guint n_items, guint chunk);
 guint tm_parallel_for(guint n_items, guint chunk, tm_parallel_func_t func, void *data);
+/* The same in two halves, for work that can go on beside the caller's:
+ * start sets workers 1 .. n - 1 going on threads of their own; finish has
+ * the caller do what is left as worker 0 and returns, with the worker
+ * count, once every chunk is done.  Each start is finished exactly once. */
+typedef struct _tm_parallel_job tm_parallel_job_t;
+tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_func_t func,
+                                     void *data);
+guint tm_parallel_finish(tm_parallel_job_t *job);
 
 /* ---- extents ---- */
 typedef struct {

@@ -69,7 +69,7 @@ typedef struct {
   GArray *ops;        /* tm_op_t */
   GArray *ring_point; /* guint32, n_rings + 1: ring r spans points ring_point[r] .. ring_point[r+1] */
   GArray *ring_closed; /* guint8 per ring: 1 when the ring is a closed polygon ring */
-  GArray *xy;         /* double, interleaved pixel coordinates */
+  GArray *xy;         /* float, interleaved pixel coordinates (drawing.c says why) */
   GStringChunk *strings; /* storage for every string referenced by ops */
   guint path_first_ring; /* first ring of the path being built */
 } tm_drawing_t;
@@ -88,8 +88,9 @@ void tm_drawing_end_group(tm_drawing_t *d);
 void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_paint_t *paint,
                             const char *css_class);
 
-/* Room for n_points more points in n_rings more rings (a frame's paths). */
-void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings);
+/* Room for n_points more points in n_rings more rings and n_ops more ops
+ * (a frame's paths): allocated once, not doubled as they grow. */
+void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings, guint n_ops);
 
 /* A path is built ring by ring between begin_path and end_path. */
 void tm_drawing_begin_path(tm_drawing_t *d);
@@ -107,7 +108,7 @@ void tm_drawing_add_text(tm_drawing_t *d, const char *text, const tm_font_t *fon
                          double x, double baseline_y, const char *css_class);
 
 /* Ring r of the drawing: its points and whether it is closed. */
-const double *tm_drawing_get_ring(const tm_drawing_t *d, guint r, guint *n_points,
+const float *tm_drawing_get_ring(const tm_drawing_t *d, guint r, guint *n_points,
                                   gboolean *closed);
 guint tm_drawing_get_n_ops(const tm_drawing_t *d);
 const tm_op_t *tm_drawing_get_op(const tm_drawing_t *d, guint i);

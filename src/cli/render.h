@@ -74,8 +74,6 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
 void tm_render_run_clear(tm_render_run_t *r);
 
 /* Lays out one map with its own context (thread-safe: r is only read). */
-/* Gives memory freed between stages back to the system (glibc). */
-void tm_render_release_memory(void);
 gboolean tm_render_item_build(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
                               GError **error);
 void tm_render_item_clear(tm_render_item_t *item);

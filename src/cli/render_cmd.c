@@ -38,7 +38,8 @@ int tm_cmd_render(int argc, char **argv)
   if (status == TM_EXIT_OK) {
     tm_render_item_t item = {.extent = g_strdup(r.style->extent)};
     gboolean built = tm_render_item_build(r.ctx, &r, &item, &error);
-    tm_render_release_memory();
+    /* What the layout freed (a batch reuses it for its next map). */
+    tm_memory_release();
     if (!built || !tm_render_item_write(&r, &item, a.outputs, a.metadata, &error))
       status = tm_cli_fail(error, TM_EXIT_ERROR);
     else if (!a.quiet)

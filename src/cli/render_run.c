@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include "render.h"
 #include "terrimap/metadata.h"
@@ -123,18 +122,6 @@ void tm_render_item_clear(tm_render_item_t *item)
   memset(item, 0, sizeof *item);
 }
 
-/* Gives the pages of memory freed between stages back to the system
- * (glibc keeps them otherwise): the layer's points once projected, the
- * simplifier's tables once the paths of a single map are drawn (a batch
- * reuses them for its next map).  Peak RSS 181 -> 176 MB on the commune
- * map, 60 -> 58 MB on the national one, same time. */
-void tm_render_release_memory(void)
-{
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
-}
-
 /* Every file to a temporary name first, renamed only when all are
  * complete: a failed run replaces none of the previous outputs. */
 gboolean tm_render_item_write(const tm_render_run_t *r, const tm_render_item_t *item,
@@ -225,7 +212,8 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
    * soon as the frames hold them (a third of a commune map's memory). */
   if (!(r->proj = tm_project_layer_release(r->ctx, r->layer, st->frames, st->n_frames, error)))
     return FALSE;
-  tm_render_release_memory();
+  /* The layer's points, freed once projected. */
+  tm_memory_release();
   tm_timing_mark("project (rest)");
   gboolean admin_extent = st->extent && (g_str_has_prefix(st->extent, "region:") ||
                                          g_str_has_prefix(st->extent, "departement:"));

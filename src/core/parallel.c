@@ -60,23 +60,48 @@ guint tm_parallel_workers(guint n_items, guint chunk)
   return MAX(1u, MIN(tm_threads_get(), n_chunks));
 }
 
-guint tm_parallel_for(guint n_items, guint chunk, tm_parallel_func_t func, void *data)
+/* Work handed to other threads while the caller does something else. */
+struct _tm_parallel_job {
+  tm_parallel_t p;
+  guint n_workers;
+  tm_parallel_worker_t *w;
+  GThread **threads;
+};
+
+tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_func_t func,
+                                     void *data)
 {
-  tm_parallel_t p = {func, data, n_items, MAX(chunk, 1u), 0};
-  guint n_workers = tm_parallel_workers(n_items, chunk);
+  tm_parallel_job_t *job = g_new0(tm_parallel_job_t, 1);
+  job->p = (tm_parallel_t){func, data, n_items, MAX(chunk, 1u), 0};
   /* Chunks are handed out from a shared counter, so a worker that drew
    * cheap items takes more of them. */
-  g_return_val_if_fail(n_items <= G_MAXINT - p.chunk, 0);
-  tm_parallel_worker_t *w = g_new(tm_parallel_worker_t, n_workers);
-  GThread **threads = g_new(GThread *, n_workers);
-  for (guint i = 1; i < n_workers; i++) {
-    w[i] = (tm_parallel_worker_t){&p, i};
-    threads[i] = g_thread_new("terrimap-worker", tm_parallel_thread, &w[i]);
+  if (n_items > G_MAXINT - job->p.chunk) {
+    g_critical("tm_parallel_start: %u items is too many", n_items);
+    job->p.n_items = 0;
   }
-  tm_parallel_run(&p, 0);
-  for (guint i = 1; i < n_workers; i++)
-    g_thread_join(threads[i]);
-  g_free(threads);
-  g_free(w);
+  job->n_workers = tm_parallel_workers(job->p.n_items, chunk);
+  job->w = g_new(tm_parallel_worker_t, job->n_workers);
+  job->threads = g_new(GThread *, job->n_workers);
+  for (guint i = 1; i < job->n_workers; i++) {
+    job->w[i] = (tm_parallel_worker_t){&job->p, i};
+    job->threads[i] = g_thread_new("terrimap-worker", tm_parallel_thread, &job->w[i]);
+  }
+  return job;
+}
+
+guint tm_parallel_finish(tm_parallel_job_t *job)
+{
+  tm_parallel_run(&job->p, 0); /* the caller takes what is left, as worker 0 */
+  for (guint i = 1; i < job->n_workers; i++)
+    g_thread_join(job->threads[i]);
+  guint n_workers = job->n_workers;
+  g_free(job->threads);
+  g_free(job->w);
+  g_free(job);
   return n_workers;
+}
+
+guint tm_parallel_for(guint n_items, guint chunk, tm_parallel_func_t func, void *data)
+{
+  return tm_parallel_finish(tm_parallel_start(n_items, chunk, func, data));
 }

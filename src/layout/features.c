@@ -27,10 +27,18 @@ static void tm_add_feature_rings(tm_drawing_t *d, const tm_geom_t *g, guint i)
 /* The borders of the drawn features, each once, stroked over all the
  * fills: the borders of the focus over those of the context, each path
  * holding the borders of one feature so that a band of the page draws only
- * the paths that cross it. */
-static void tm_layout_draw_borders(tm_drawing_t *d, const tm_layout_input_t *in,
-                                   const tm_frame_t *frame, const tm_borders_t *borders,
-                                   const tm_paint_t *focus_paint, const tm_paint_t *context_paint)
+ * the paths that cross it.  Planned before the fills are drawn, so that
+ * the drawing makes room for every path at once. */
+typedef struct {
+  guint n;             /* features of the frame */
+  guint *start;        /* borders owned by feature i: listed[start[i] .. start[i + 1]) */
+  guint *listed;
+  guint8 *border_state; /* per border: 1 context, 2 focus */
+  guint n_paths;       /* paths to draw: per feature and pass, with a border */
+} tm_border_plan_t;
+
+static void tm_border_plan_init(tm_border_plan_t *plan, const tm_layout_input_t *in,
+                                const tm_frame_t *frame, const tm_borders_t *borders)
 {
   const gboolean *in_focus = in->focus ? in->focus->in_focus : NULL;
   guint n = frame->n_features, n_borders = borders->borders->len;
@@ -57,25 +65,42 @@ static void tm_layout_draw_borders(tm_drawing_t *d, const tm_layout_input_t *in,
   for (guint k = 0; k < n_borders; k++)
     if (owner[k] != G_MAXUINT)
       listed[fill[owner[k]]++] = k;
+  *plan = (tm_border_plan_t){n, start, listed, border_state, 0};
+  for (guint i = 0; i < n; i++) {
+    gboolean in_pass[3] = {FALSE, FALSE, FALSE};
+    for (guint j = start[i]; j < start[i + 1]; j++)
+      in_pass[border_state[listed[j]]] = TRUE;
+    plan->n_paths += in_pass[1] + in_pass[2];
+  }
+  g_free(fill);
+  g_free(owner);
+  g_free(state);
+}
+
+static void tm_border_plan_draw(const tm_border_plan_t *plan, tm_drawing_t *d,
+                                const tm_borders_t *borders, const tm_paint_t *focus_paint,
+                                const tm_paint_t *context_paint)
+{
   const double *xy = (const double *)borders->xy->data;
   for (guint8 pass = 1; pass <= 2; pass++) {
-    for (guint i = 0; i < n; i++) {
+    for (guint i = 0; i < plan->n; i++) {
       tm_drawing_begin_path(d);
-      for (guint j = start[i]; j < start[i + 1]; j++) {
-        const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, listed[j]);
-        if (border_state[listed[j]] == pass)
+      for (guint j = plan->start[i]; j < plan->start[i + 1]; j++) {
+        const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, plan->listed[j]);
+        if (plan->border_state[plan->listed[j]] == pass)
           tm_drawing_add_ring(d, xy + 2 * (gsize)b->first_point, b->n_points, FALSE);
       }
       tm_drawing_end_path(d, pass == 2 ? focus_paint : context_paint, NULL,
                           pass == 2 ? "border" : "context-border");
     }
   }
-  g_free(fill);
-  g_free(listed);
-  g_free(border_state);
-  g_free(start);
-  g_free(owner);
-  g_free(state);
+}
+
+static void tm_border_plan_clear(tm_border_plan_t *plan)
+{
+  g_free(plan->start);
+  g_free(plan->listed);
+  g_free(plan->border_state);
 }
 
 void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const tm_frame_t *frame,
@@ -90,8 +115,12 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   tm_borders_t *borders = NULL;
   tm_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
                                             borders_on ? &borders : NULL);
+  tm_border_plan_t plan = {0};
+  if (borders)
+    tm_border_plan_init(&plan, in, frame, borders);
   tm_drawing_reserve(d, page->n_points + (borders ? borders->xy->len / 2 : 0),
-                     page->n_rings + (borders ? borders->borders->len : 0));
+                     page->n_rings + (borders ? borders->borders->len : 0),
+                     frame->n_features + plan.n_paths);
   tm_paint_t paint = {.fill_on = TRUE, .even_odd = TRUE};
   tm_paint_t context = paint;
   context.fill = style->context_fill;
@@ -120,8 +149,9 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
     tm_paint_t focus_stroke = {.stroke_on = TRUE, .stroke = style->stroke, .stroke_width = width};
     tm_paint_t context_stroke = focus_stroke;
     context_stroke.stroke = style->context_stroke;
-    tm_layout_draw_borders(d, in, frame, borders, &focus_stroke, &context_stroke);
+    tm_border_plan_draw(&plan, d, borders, &focus_stroke, &context_stroke);
   }
+  tm_border_plan_clear(&plan);
   tm_borders_free(borders);
   tm_geom_free(page);
 }

@@ -488,10 +488,12 @@ tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double t
     }
     g_free(s.part_chains);
     g_free(s.part_xy);
+    tm_timing_mark("  simplify: borders");
   }
   tm_geom_t *page = tm_geom_concat((const tm_geom_t *const *)s.parts, n_done);
   for (guint i = 0; i < n_parts; i++)
     tm_geom_free(s.parts[i]);
   g_free(s.parts);
+  tm_timing_mark("  simplify: join parts");
   return page;
 }

@@ -226,7 +226,7 @@ static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
  * projected with to_dst (taken over, like dst); points PROJ could not
  * transform are dropped and counted. */
 static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *spec,
-                                    const tm_layer_t *layer, PJ *dst, PJ *to_dst, GArray *members)
+                                    const tm_geom_t *source, PJ *dst, PJ *to_dst, GArray *members)
 {
   frame->name = g_strdup(spec->name);
   frame->title = g_strdup(spec->title ? spec->title : spec->name);
@@ -234,7 +234,7 @@ static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *sp
   frame->inset = spec->inset;
   frame->n_features = members->len;
   frame->features = g_memdup2(members->data, members->len * sizeof(guint));
-  tm_geom_t *g = tm_frame_points(layer->geom, frame->features, frame->n_features, to_dst);
+  tm_geom_t *g = tm_frame_points(source, frame->features, frame->n_features, to_dst);
   tm_timing_mark("  project: copy + transform");
   for (guint k = 0; k < g->n_points; k++)
     if (!isfinite(g->xy[2 * k]) || !isfinite(g->xy[2 * k + 1]) || fabs(g->xy[2 * k]) > 1e15 ||
@@ -250,21 +250,64 @@ static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *sp
   proj_destroy(dst);
 }
 
-/* Second half: invalid polygons repaired (and reported), the extent. */
+/* TRUE when PROJ transforms every point of feature f with op. */
+static gboolean tm_feature_projects(const tm_geom_t *g, guint f, PJ *op)
+{
+  guint k0 = g->ring_point[g->poly_ring[g->feature_poly[f]]];
+  guint k1 = g->ring_point[g->poly_ring[g->feature_poly[f + 1]]];
+  double *xy = g_memdup2(g->xy + 2 * (gsize)k0, (gsize)(k1 - k0) * 2 * sizeof(double));
+  tm_trans_points(op, PJ_FWD, xy, k1 - k0);
+  gboolean ok = TRUE;
+  for (guint k = 0; ok && k < 2 * (k1 - k0); k++)
+    ok = isfinite(xy[k]) && fabs(xy[k]) <= 1e15;
+  g_free(xy);
+  return ok;
+}
+
+/* The invalid features of the layer are repaired in its own coordinates,
+ * into *repaired (NULL: none was), before the frames are cut from it:
+ * then a repair copies the layer before the frames exist, not a frame
+ * besides the layer and every other frame.  A feature with points PROJ
+ * cannot transform is left to its frame, which loses those points and is
+ * checked whole once projected (tm_frame_make_valid). */
+static gboolean tm_layer_repair(tm_context_t *ctx, const tm_layer_t *layer, guint8 *invalid,
+                                const gint *frame_of, PJ **op, tm_geom_t **repaired,
+                                GError **error)
+{
+  const tm_geom_t *g = layer->geom;
+  gboolean any = FALSE;
+  for (guint f = 0; f < g->n_features; f++) {
+    invalid[f] = invalid[f] && frame_of[f] >= 0 && tm_feature_projects(g, f, op[frame_of[f]]);
+    any |= invalid[f];
+  }
+  *repaired = NULL;
+  if (!any)
+    return TRUE;
+  guint n_repaired = 0;
+  gint first = -1;
+  char *reason = NULL;
+  gboolean ok = tm_geom_repair_copy(ctx, g, invalid, repaired, &n_repaired, &first, &reason, error);
+  if (ok && n_repaired)
+    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", layer->path,
+            n_repaired, first + 1, reason);
+  g_free(reason);
+  return ok;
+}
+
+/* A frame that lost points PROJ could not transform may have lost or
+ * gained validity with them: checked whole, in its own coordinates. */
 static gboolean tm_frame_make_valid(tm_context_t *ctx, tm_frame_t *frame, const char *path,
                                     GError **error)
 {
   guint n_repaired = 0;
   gint first = -1;
   char *reason = NULL;
-  gboolean valid = tm_geom_make_valid(ctx, &frame->geom, &n_repaired, &first, &reason, error);
-  if (valid && n_repaired) {
+  gboolean valid =
+      tm_geom_make_valid(ctx, &frame->geom, NULL, &n_repaired, &first, &reason, error);
+  if (valid && n_repaired)
     tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", path, n_repaired,
             frame->features[first] + 1, reason);
-  }
   g_free(reason);
-  tm_timing_mark("  project: validity");
-  frame->extent = tm_geom_get_extent(frame->geom);
   return valid;
 }
 
@@ -285,60 +328,81 @@ tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
   return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, error);
 }
 
-/* Without release_points the layer is only read (the cast in
+/* Validity is checked on the layer's own coordinates (a projection does
+ * not make rings cross), on other cores while this one decides the frames
+ * and makes the CRS operations (tm_layer_repair says where repairs go).
+ * Without release_points the layer is only read (the cast in
  * tm_project_layer is safe). */
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
                                                 gboolean release_points, GError **error)
 {
+  tm_validity_check_t *check = tm_validity_check_start(ctx, layer->geom, NULL);
   char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
   gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;
   tm_timing_mark("  project: frame of each feature");
-  if (!frame_of) {
-    proj_destroy(src);
-    g_free(what);
-    return NULL;
-  }
   tm_projection_t *p = g_new0(tm_projection_t, 1);
   p->frames = g_new0(tm_frame_t, n_specs ? n_specs : 1);
   GArray *members = g_array_new(FALSE, FALSE, sizeof(guint));
+  gboolean *used = g_new0(gboolean, MAX(n_specs, 1));
+  PJ **dst = g_new0(PJ *, MAX(n_specs, 1)), **op = g_new0(PJ *, MAX(n_specs, 1));
+  double *factor = g_new0(double, MAX(n_specs, 1));
   guint first_unplaced = G_MAXUINT;
-  for (guint f = 0; f < layer->geom->n_features; f++)
-    if (frame_of[f] < 0 && layer->geom->feature_poly[f] != layer->geom->feature_poly[f + 1]) {
+  gboolean ok = frame_of != NULL;
+  for (guint f = 0; ok && f < layer->geom->n_features; f++) {
+    if (frame_of[f] >= 0)
+      used[frame_of[f]] = TRUE;
+    else if (layer->geom->feature_poly[f] != layer->geom->feature_poly[f + 1]) {
       p->n_unplaced++;
       first_unplaced = MIN(first_unplaced, f);
     }
-  gboolean *used = g_new0(gboolean, MAX(n_specs, 1));
-  for (guint f = 0; f < layer->geom->n_features; f++)
-    if (frame_of[f] >= 0)
-      used[frame_of[f]] = TRUE;
-  PJ **dst = g_new0(PJ *, MAX(n_specs, 1)), **op = g_new0(PJ *, MAX(n_specs, 1));
-  double *factor = g_new0(double, MAX(n_specs, 1));
-  gboolean ok =
-      tm_frames_setup(ctx, src, what, specs, used, n_specs, dst, op, factor, error);
+  }
+  ok = ok && tm_frames_setup(ctx, src, what, specs, used, n_specs, dst, op, factor, error);
   tm_timing_mark("  project: CRS and operations");
+
+  /* Finished whatever happened above: its threads read the layer. */
+  gboolean any_invalid = FALSE;
+  guint8 *layer_invalid = tm_validity_check_finish(check, &any_invalid);
+  tm_geom_t *repaired = NULL;
+  if (ok && any_invalid)
+    ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, op, &repaired, error);
+  g_free(layer_invalid);
+  if (repaired && release_points) {
+    /* Only the repaired copy is read from now on. */
+    tm_geom_free(layer->geom);
+    layer->geom = repaired;
+    repaired = NULL;
+  }
+  tm_timing_mark("  project: validity");
+  const tm_geom_t *source = repaired ? repaired : layer->geom;
+
   for (guint i = 0; ok && i < n_specs; i++) {
     if (!used[i])
       continue;
     g_array_set_size(members, 0);
-    for (guint f = 0; f < layer->geom->n_features; f++)
+    for (guint f = 0; f < source->n_features; f++)
       if (frame_of[f] == (gint)i)
         g_array_append_val(members, f);
     tm_frame_t *frame = &p->frames[p->n_frames++];
     frame->scale_factor = factor[i];
-    tm_frame_project_points(frame, &specs[i], layer, dst[i], op[i], members);
+    tm_frame_project_points(frame, &specs[i], source, dst[i], op[i], members);
     dst[i] = op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
+  /* The frames hold every point now: the layer's copy, as large, goes
+   * before a frame that lost points may be copied to be repaired. */
+  tm_geom_free(repaired);
   if (ok && release_points) {
-    /* The frames hold every point now: the layer's copy, as large, goes
-     * before validity may need room for a repaired copy of a frame. */
     tm_geom_free(layer->geom);
     layer->geom = NULL;
   }
-  for (guint i = 0; ok && i < p->n_frames; i++)
-    ok = tm_frame_make_valid(ctx, &p->frames[i], layer->path, error);
+  for (guint i = 0; ok && i < p->n_frames; i++) {
+    tm_frame_t *frame = &p->frames[i];
+    if (frame->n_failed_points)
+      ok = tm_frame_make_valid(ctx, frame, layer->path, error);
+    frame->extent = tm_geom_get_extent(frame->geom);
+  }
   for (guint i = 0; i < n_specs; i++) {
     proj_destroy(dst[i]);
     proj_destroy(op[i]);

@@ -3,13 +3,16 @@
  * bow-tie, but dissolving, adjacency and label anchors need valid input.
  *
  * Checking is a tenth of a national render and nearly every feature is
- * valid, so the check runs on every core (one GEOS handle per worker) and
- * only the invalid features, if any, are rebuilt afterwards. */
+ * valid, so the check runs on every core (one GEOS handle per worker),
+ * can run beside other work (tm_validity_check_start), can be limited to
+ * some features, and only the invalid features, if any, are rebuilt
+ * afterwards. */
 #define TM_GEOS_INTERNAL
 #include "geos_private.h"
 
 typedef struct {
   const tm_geom_t *geom;
+  const guint8 *candidates; /* per feature: check it; NULL: all */
   tm_geos_t **geos;   /* one per worker */
   gint8 *invalid;     /* per feature: 1 invalid, -1 GEOS refused it */
 } tm_validity_t;
@@ -19,6 +22,8 @@ static void tm_check_features(guint start, guint end, guint worker, void *data)
   tm_validity_t *v = data;
   tm_geos_t *g = v->geos[worker];
   for (guint f = start; f < end; f++) {
+    if (v->candidates && !v->candidates[f])
+      continue;
     GEOSGeometry *in = tm_geos_feature_new(g, v->geom, f, NULL);
     if (!in) {
       v->invalid[f] = -1;
@@ -33,7 +38,7 @@ static void tm_check_features(guint start, guint end, guint worker, void *data)
  * GEOSMakeValid (or as they are when GEOS cannot repair them).  The
  * repairs are built on their own and spliced in, so the layer is copied
  * once, at its size. */
-static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const gint8 *invalid,
+static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const guint8 *invalid,
                                  guint *n_repaired, gint *first, char **reason, GError **error)
 {
   tm_geom_builder_t *b = tm_geom_builder_new();
@@ -75,39 +80,73 @@ static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const gint
   return out;
 }
 
-gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repaired, gint *first,
-                            char **reason, GError **error)
+struct _tm_validity_check {
+  tm_validity_t v;
+  guint n_workers;
+  tm_parallel_job_t *job;
+};
+
+tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom,
+                                             const guint8 *candidates)
 {
+  tm_validity_check_t *c = g_new0(tm_validity_check_t, 1);
+  c->v = (tm_validity_t){geom, candidates, NULL, g_new0(gint8, MAX(geom->n_features, 1))};
+  const guint chunk = 32;
+  c->n_workers = tm_parallel_workers(geom->n_features, chunk);
+  c->v.geos = g_new0(tm_geos_t *, c->n_workers);
+  /* Worker 0 is the caller, in tm_validity_check_finish. */
+  c->v.geos[0] = tm_geos_get(ctx);
+  for (guint i = 1; i < c->n_workers; i++)
+    c->v.geos[i] = tm_geos_new();
+  c->job = tm_parallel_start(geom->n_features, chunk, tm_check_features, &c->v);
+  return c;
+}
+
+guint8 *tm_validity_check_finish(tm_validity_check_t *c, gboolean *any)
+{
+  tm_parallel_finish(c->job);
+  for (guint i = 1; i < c->n_workers; i++)
+    tm_geos_free(c->v.geos[i]);
+  g_free(c->v.geos);
+  guint n = c->v.geom->n_features;
+  guint8 *invalid = (guint8 *)c->v.invalid;
+  *any = FALSE;
+  for (guint f = 0; f < n; f++)
+    *any |= (invalid[f] = c->v.invalid[f] != 0);
+  g_free(c);
+  return invalid;
+}
+
+gboolean tm_geom_repair_copy(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
+                             tm_geom_t **repaired, guint *n_repaired, gint *first, char **reason,
+                             GError **error)
+{
+  *repaired = NULL;
   *n_repaired = 0;
   *first = -1;
   *reason = NULL;
-  const tm_geom_t *in = *geom;
-  tm_validity_t v = {in, NULL, g_new0(gint8, MAX(in->n_features, 1))};
-  const guint chunk = 32;
-  guint n_workers = tm_parallel_workers(in->n_features, chunk);
-  v.geos = g_new0(tm_geos_t *, n_workers);
-  v.geos[0] = tm_geos_get(ctx);
-  for (guint i = 1; i < n_workers; i++)
-    v.geos[i] = tm_geos_new();
-  tm_parallel_for(in->n_features, chunk, tm_check_features, &v);
-  for (guint i = 1; i < n_workers; i++)
-    tm_geos_free(v.geos[i]);
-  g_free(v.geos);
   gboolean any = FALSE;
-  for (guint f = 0; f < in->n_features; f++)
-    any |= v.invalid[f] != 0;
+  guint8 *invalid = tm_validity_check_finish(tm_validity_check_start(ctx, geom, candidates), &any);
   gboolean ok = TRUE;
   if (any) {
     /* GEOS refusing a feature's rings is an error of that feature: the
      * repair pass meets it again and reports it. */
-    tm_geom_t *repaired =
-        tm_geom_repair(tm_geos_get(ctx), in, v.invalid, n_repaired, first, reason, error);
-    ok = repaired != NULL;
-    if (ok) {
-      tm_geom_free(*geom);
-      *geom = repaired;
-    }
+    *repaired = tm_geom_repair(tm_geos_get(ctx), geom, invalid, n_repaired, first, reason, error);
+    ok = *repaired != NULL;
   }
-  g_free(v.invalid);
+  g_free(invalid);
+  return ok;
+}
+
+gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, const guint8 *candidates,
+                            guint *n_repaired, gint *first, char **reason, GError **error)
+{
+  tm_geom_t *repaired = NULL;
+  gboolean ok = tm_geom_repair_copy(ctx, *geom, candidates, &repaired, n_repaired, first, reason,
+                                    error);
+  if (repaired) {
+    tm_geom_free(*geom);
+    *geom = repaired;
+  }
   return ok;
 }

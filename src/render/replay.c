@@ -38,7 +38,7 @@ static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op
   for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
     guint n = 0;
     gboolean closed = FALSE;
-    const double *xy = tm_drawing_get_ring(d, r, &n, &closed);
+    const float *xy = tm_drawing_get_ring(d, r, &n, &closed);
     if (xy == NULL || n == 0)
       continue;
     cairo_move_to(cr, xy[0], xy[1]);
@@ -96,7 +96,7 @@ void tm_render_op_rows(const tm_drawing_t *d, double *y0, double *y1) {
       for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
         guint n = 0;
         gboolean closed = FALSE;
-        const double *xy = tm_drawing_get_ring(d, r, &n, &closed);
+        const float *xy = tm_drawing_get_ring(d, r, &n, &closed);
         for (guint k = 0; xy && k < n; k++) {
           lo = MIN(lo, xy[2 * k + 1]);
           hi = MAX(hi, xy[2 * k + 1]);

@@ -97,7 +97,7 @@ static void tm_svg_append_next(GString *s, gint64 v, gboolean first) {
 /* The first point absolute, the others relative ("l dx dy"): small numbers
  * make a national map's SVG much shorter.  Deltas are taken between rounded
  * points, so no error accumulates. */
-static void tm_svg_ring(GString *s, const double *xy, guint n, gboolean closed) {
+static void tm_svg_ring(GString *s, const float *xy, guint n, gboolean closed) {
   gint64 first_x = 0, first_y = 0, last_x = 0, last_y = 0;
   guint written = 0;
   for (guint k = 0; k < n; k++) {
@@ -136,7 +136,7 @@ static void tm_svg_path(tm_svg_writer_t *w, const tm_drawing_t *d, const tm_op_t
   for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
     guint n = 0;
     gboolean closed = FALSE;
-    const double *xy = tm_drawing_get_ring(d, r, &n, &closed);
+    const float *xy = tm_drawing_get_ring(d, r, &n, &closed);
     if (xy != NULL && n > 0)
       tm_svg_ring(s, xy, n, closed);
   }
