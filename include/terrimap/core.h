@@ -130,6 +130,25 @@ typedef struct {
   double *xy;            /* 2 * n_points */
 } tm_geom_t;
 
+/* A growable array allocated exactly at the size reserved (vec.c says
+ * why), growing by half past it. */
+typedef struct {
+  void *data;
+  gsize len, cap; /* elements */
+  gsize size;     /* bytes per element */
+} tm_vec_t;
+
+void tm_vec_init(tm_vec_t *v, gsize element_size);
+void tm_vec_clear(tm_vec_t *v);
+/* Room for extra more elements, allocated at once. */
+void tm_vec_reserve(tm_vec_t *v, gsize extra);
+/* n more elements, uninitialised: where they start. */
+void *tm_vec_push(tm_vec_t *v, gsize n);
+/* The elements in a block of their size (the caller g_frees it); v is left
+ * empty. */
+void *tm_vec_steal(tm_vec_t *v);
+#define tm_vec_index(v, type, i) (((type *)(v)->data)[i])
+
 typedef struct tm_geom_builder tm_geom_builder_t;
 
 tm_geom_builder_t *tm_geom_builder_new(void);
@@ -164,6 +183,11 @@ tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_
 /* parts[0..n) one after the other in a new geometry. */
 tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n);
 tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n);
+/* The general form of the above: output feature i is feature feature_of[i]
+ * of sources[source_of[i]] (of sources[0] when source_of is NULL); without
+ * copy_points only the offsets are set and the points are left to fill. */
+tm_geom_t *tm_geom_gather(const tm_geom_t *const *sources, const guint *source_of,
+                          const guint *feature_of, guint n, gboolean copy_points);
 tm_extent_t tm_geom_get_extent(const tm_geom_t *g);
 tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature);
 /* The polygon of the feature with the largest exterior area, or -1. */

@@ -66,10 +66,10 @@ typedef struct {
   double dpi;
   tm_rgba_t background;
   char *title; /* document title (PDF/SVG metadata) */
-  GArray *ops;        /* tm_op_t */
+  tm_vec_t ops;       /* tm_op_t */
   GArray *ring_point; /* guint32, n_rings + 1: ring r spans points ring_point[r] .. ring_point[r+1] */
   GArray *ring_closed; /* guint8 per ring: 1 when the ring is a closed polygon ring */
-  GArray *xy;         /* float, interleaved pixel coordinates (drawing.c says why) */
+  tm_vec_t xy;        /* float, interleaved pixel coordinates (drawing.c says why) */
   GStringChunk *strings; /* storage for every string referenced by ops */
   guint path_first_ring; /* first ring of the path being built */
 } tm_drawing_t;

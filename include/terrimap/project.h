@@ -113,11 +113,12 @@ guint *tm_geom_adjacency(tm_context_t *ctx, const tm_geom_t *geom, double tolera
  * feature. */
 gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, const guint8 *candidates,
                             guint *n_repaired, gint *first, char **reason, GError **error);
-/* The same, leaving geom as it is: *repaired is the repaired copy (NULL
- * when nothing needed repair). */
-gboolean tm_geom_repair_copy(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
-                             tm_geom_t **repaired, guint *n_repaired, gint *first, char **reason,
-                             GError **error);
+/* The same, leaving geom as it is: *repairs holds the repaired features
+ * (NULL when none needed repair), feature f of geom being replaced by
+ * feature (*replacement)[f] of it when that is >= 0 (g_free it). */
+gboolean tm_geom_find_repairs(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
+                              tm_geom_t **repairs, gint **replacement, guint *n_repaired,
+                              gint *first, char **reason, GError **error);
 /* The check alone, in two halves, so that it runs on other cores while the
  * caller goes on: start checks the candidates of geom (NULL: every
  * feature; geom and candidates must stay unchanged until finish) on

@@ -17,10 +17,10 @@ tm_drawing_t *tm_drawing_new(double width, double height, double dpi, const tm_r
   d->height = height;
   d->dpi = dpi;
   d->background = background ? *background : (tm_rgba_t){1, 1, 1, 1};
-  d->ops = g_array_new(FALSE, TRUE, sizeof(tm_op_t));
+  tm_vec_init(&d->ops, sizeof(tm_op_t));
   d->ring_point = g_array_new(FALSE, FALSE, sizeof(guint32));
   d->ring_closed = g_array_new(FALSE, FALSE, sizeof(guint8));
-  d->xy = g_array_new(FALSE, FALSE, sizeof(float));
+  tm_vec_init(&d->xy, sizeof(float));
   d->strings = g_string_chunk_new(4096);
   guint32 zero = 0;
   g_array_append_val(d->ring_point, zero);
@@ -31,10 +31,10 @@ void tm_drawing_free(tm_drawing_t *d)
 {
   if (!d)
     return;
-  g_array_free(d->ops, TRUE);
+  tm_vec_clear(&d->ops);
   g_array_free(d->ring_point, TRUE);
   g_array_free(d->ring_closed, TRUE);
-  g_array_free(d->xy, TRUE);
+  tm_vec_clear(&d->xy);
   g_string_chunk_free(d->strings);
   g_free(d->title);
   g_free(d);
@@ -61,14 +61,14 @@ void tm_drawing_begin_group(tm_drawing_t *d, const char *id, const char *css_cla
     op.clip_on = TRUE;
     op.clip = *clip;
   }
-  g_array_append_val(d->ops, op);
+  *(tm_op_t *)tm_vec_push(&d->ops, 1) = op;
 }
 
 void tm_drawing_begin_round_group(tm_drawing_t *d, const char *id, const char *css_class,
                                   const tm_extent_t *clip)
 {
   tm_drawing_begin_group(d, id, css_class, clip);
-  g_array_index(d->ops, tm_op_t, d->ops->len - 1).clip_round = TRUE;
+  tm_vec_index(&d->ops, tm_op_t, d->ops.len - 1).clip_round = TRUE;
 }
 
 void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_paint_t *paint,
@@ -92,13 +92,13 @@ void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_pa
 void tm_drawing_end_group(tm_drawing_t *d)
 {
   tm_op_t op = {.kind = TM_OP_GROUP_END};
-  g_array_append_val(d->ops, op);
+  *(tm_op_t *)tm_vec_push(&d->ops, 1) = op;
 }
 
 void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings, guint n_ops)
 {
-  tm_array_reserve(d->ops, n_ops);
-  tm_array_reserve(d->xy, 2 * n_points);
+  tm_vec_reserve(&d->ops, n_ops);
+  tm_vec_reserve(&d->xy, 2 * (gsize)n_points);
   tm_array_reserve(d->ring_point, n_rings);
   tm_array_reserve(d->ring_closed, n_rings);
 }
@@ -117,12 +117,10 @@ void tm_drawing_add_ring(tm_drawing_t *d, const double *xy, guint n, gboolean cl
 {
   if (n < 2)
     return;
-  guint k0 = d->xy->len;
-  g_array_set_size(d->xy, k0 + 2 * n);
-  float *to = &g_array_index(d->xy, float, k0);
+  float *to = tm_vec_push(&d->xy, 2 * (gsize)n);
   for (guint k = 0; k < 2 * n; k++)
     to[k] = (float)xy[k];
-  guint32 end = d->xy->len / 2;
+  guint32 end = d->xy.len / 2;
   g_array_append_val(d->ring_point, end);
   guint8 c = closed ? 1 : 0;
   g_array_append_val(d->ring_closed, c);
@@ -142,7 +140,7 @@ void tm_drawing_end_path(tm_drawing_t *d, const tm_paint_t *paint, const char *i
   op.paint = *paint;
   op.id = tm_drawing_intern(d, id);
   op.css_class = tm_drawing_intern(d, css_class);
-  g_array_append_val(d->ops, op);
+  *(tm_op_t *)tm_vec_push(&d->ops, 1) = op;
 }
 
 void tm_drawing_add_rect(tm_drawing_t *d, double x, double y, double w, double h,
@@ -176,7 +174,7 @@ void tm_drawing_add_text(tm_drawing_t *d, const char *text, const tm_font_t *fon
   op.x = x;
   op.y = baseline_y;
   op.css_class = tm_drawing_intern(d, css_class);
-  g_array_append_val(d->ops, op);
+  *(tm_op_t *)tm_vec_push(&d->ops, 1) = op;
 }
 
 const float *tm_drawing_get_ring(const tm_drawing_t *d, guint r, guint *n_points,
@@ -188,15 +186,15 @@ const float *tm_drawing_get_ring(const tm_drawing_t *d, guint r, guint *n_points
     *n_points = k1 - k0;
   if (closed)
     *closed = g_array_index(d->ring_closed, guint8, r) != 0;
-  return &g_array_index(d->xy, float, 2 * (gsize)k0);
+  return &tm_vec_index(&d->xy, float, 2 * (gsize)k0);
 }
 
 guint tm_drawing_get_n_ops(const tm_drawing_t *d)
 {
-  return d->ops->len;
+  return d->ops.len;
 }
 
 const tm_op_t *tm_drawing_get_op(const tm_drawing_t *d, guint i)
 {
-  return &g_array_index(d->ops, tm_op_t, i);
+  return &tm_vec_index(&d->ops, tm_op_t, i);
 }

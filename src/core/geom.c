@@ -26,12 +26,11 @@ tm_geom_t *tm_geom_copy(const tm_geom_t *g)
   return c;
 }
 
-/* The one copying routine behind subset, splice and concat: output
- * feature i is feature feature_of[i] of sources[source_of[i]] (of
- * sources[0] when source_of is NULL).  Two passes: count, then copy with
- * rebased offsets, so each array is allocated once at its size. */
-static tm_geom_t *tm_geom_gather(const tm_geom_t *const *sources, const guint *source_of,
-                                 const guint *feature_of, guint n, gboolean copy_points)
+/* The one copying routine behind subset, splice and concat.  Two passes:
+ * count, then copy with rebased offsets, so each array is allocated once
+ * at its size. */
+tm_geom_t *tm_geom_gather(const tm_geom_t *const *sources, const guint *source_of,
+                          const guint *feature_of, guint n, gboolean copy_points)
 {
   tm_geom_t *out = g_new0(tm_geom_t, 1);
   out->n_features = n;

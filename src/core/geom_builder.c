@@ -3,40 +3,13 @@
 #include <string.h>
 #include "terrimap/core.h"
 
-/* The points, by far the largest array, grow by half and can be reserved
- * exactly (GArray rounds every size up to a power of two: a commune
- * layer's 35 MB of points took 64). */
-typedef struct {
-  double *v;
-  gsize len, cap; /* doubles */
-} tm_points_t;
-
 struct tm_geom_builder {
   GArray *feature_poly; /* guint32 */
   GArray *poly_ring;    /* guint32 */
   GArray *ring_point;   /* guint32 */
-  tm_points_t xy;
+  tm_vec_t xy;          /* double: the points, by far the largest array, reserved exactly */
   gboolean in_polygon;
 };
-
-static void tm_points_reserve(tm_points_t *p, gsize extra)
-{
-  if (p->cap - p->len >= extra)
-    return;
-  gsize cap = 0;
-  if (!g_size_checked_add(&cap, p->len, extra) || cap > G_MAXSIZE / sizeof(double))
-    g_error("terrimap: geometry too large for memory");
-  p->v = g_renew(double, p->v, cap);
-  p->cap = cap;
-}
-
-static void tm_points_append(tm_points_t *p, const double *xy, gsize n)
-{
-  if (p->cap - p->len < n)
-    tm_points_reserve(p, MAX(n, p->len / 2 + 1024));
-  memcpy(p->v + p->len, xy, n * sizeof(double));
-  p->len += n;
-}
 
 tm_geom_builder_t *tm_geom_builder_new(void)
 {
@@ -44,6 +17,7 @@ tm_geom_builder_t *tm_geom_builder_new(void)
   b->feature_poly = g_array_new(FALSE, FALSE, sizeof(guint32));
   b->poly_ring = g_array_new(FALSE, FALSE, sizeof(guint32));
   b->ring_point = g_array_new(FALSE, FALSE, sizeof(guint32));
+  tm_vec_init(&b->xy, sizeof(double));
   return b;
 }
 
@@ -54,7 +28,7 @@ void tm_geom_builder_free(tm_geom_builder_t *b)
   g_array_free(b->feature_poly, TRUE);
   g_array_free(b->poly_ring, TRUE);
   g_array_free(b->ring_point, TRUE);
-  g_free(b->xy.v);
+  tm_vec_clear(&b->xy);
   g_free(b);
 }
 
@@ -73,7 +47,7 @@ void tm_geom_builder_reserve(tm_geom_builder_t *b, guint n_features, guint n_rin
   tm_array_reserve(b->feature_poly, n_features);
   tm_array_reserve(b->poly_ring, n_rings);
   tm_array_reserve(b->ring_point, n_rings);
-  tm_points_reserve(&b->xy, 2 * (gsize)n_points);
+  tm_vec_reserve(&b->xy, 2 * (gsize)n_points);
 }
 
 void tm_geom_builder_begin_feature(tm_geom_builder_t *b)
@@ -104,9 +78,9 @@ void tm_geom_builder_add_ring(tm_geom_builder_t *b, const double *xy, guint n)
     g_error("terrimap: geometry of more than 2 billion points");
   guint32 first_point = b->xy.len / 2;
   g_array_append_val(b->ring_point, first_point);
-  tm_points_append(&b->xy, xy, 2 * (gsize)n);
+  memcpy(tm_vec_push(&b->xy, 2 * (gsize)n), xy, 2 * (gsize)n * sizeof(double));
   if (open)
-    tm_points_append(&b->xy, xy, 2);
+    memcpy(tm_vec_push(&b->xy, 2), xy, 2 * sizeof(double));
 }
 
 /* Growing arrays double: a layer's 9 MB of points sat in a 16 MB block
@@ -131,7 +105,7 @@ tm_geom_t *tm_geom_builder_finish(tm_geom_builder_t *b)
   g->ring_point = tm_array_steal_with_end(b->ring_point, g->n_points, &g->n_rings);
   g->poly_ring = tm_array_steal_with_end(b->poly_ring, g->n_rings, &g->n_polys);
   g->feature_poly = tm_array_steal_with_end(b->feature_poly, g->n_polys, &g->n_features);
-  g->xy = b->xy.len == b->xy.cap && b->xy.v ? b->xy.v : g_renew(double, b->xy.v, MAX(b->xy.len, 1));
+  g->xy = tm_vec_steal(&b->xy);
   g_free(b);
   return g;
 }

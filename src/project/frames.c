@@ -36,12 +36,21 @@ static void tm_trans_points(PJ *t, PJ_DIRECTION dir, double *xy, gsize n)
                      0, NULL, 0, 0);
 }
 
+/* A layer's features as the frames read them: feature f of layer, or
+ * feature replacement[f] of repairs when that is >= 0 (its invalid
+ * features repaired on the side, so that the layer is not copied). */
+typedef struct {
+  const tm_geom_t *layer;
+  tm_geom_t *repairs;  /* NULL: no repairs */
+  gint *replacement;
+} tm_layer_source_t;
+
 /* Copying a frame's features out of the layer and projecting them is done
  * in chunks of features on every core; PROJ objects are not shared between
  * threads, so each worker has a clone in a PROJ context of its own. */
 typedef struct {
-  const tm_geom_t *src; /* the layer */
-  const guint *features;
+  const tm_geom_t *sources[2]; /* the layer, its repairs */
+  const guint *source_of, *feature_of; /* per frame feature */
   tm_geom_t *dst;       /* the frame: offsets set, points to fill */
   PJ **op;              /* per worker */
 } tm_frame_points_t;
@@ -49,10 +58,10 @@ typedef struct {
 static void tm_frame_points_chunk(guint start, guint end, guint worker, void *data)
 {
   tm_frame_points_t *j = data;
-  const tm_geom_t *s = j->src;
   tm_geom_t *d = j->dst;
   for (guint i = start; i < end; i++) {
-    guint f = j->features[i];
+    const tm_geom_t *s = j->sources[j->source_of[i]];
+    guint f = j->feature_of[i];
     guint k0 = s->ring_point[s->poly_ring[s->feature_poly[f]]];
     guint k1 = s->ring_point[s->poly_ring[s->feature_poly[f + 1]]];
     memcpy(d->xy + 2 * (gsize)d->ring_point[d->poly_ring[d->feature_poly[i]]],
@@ -63,9 +72,17 @@ static void tm_frame_points_chunk(guint start, guint end, guint worker, void *da
   tm_trans_points(j->op[worker], PJ_FWD, d->xy + 2 * (gsize)p0, p1 - p0);
 }
 
-static tm_geom_t *tm_frame_points(const tm_geom_t *layer, const guint *features, guint n, PJ *op)
+static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, const guint *features, guint n,
+                                  PJ *op)
 {
-  tm_frame_points_t j = {layer, features, tm_geom_subset_shape(layer, features, n), NULL};
+  guint *source_of = g_new0(guint, MAX(n, 1)), *feature_of = g_new(guint, MAX(n, 1));
+  for (guint i = 0; i < n; i++) {
+    gint r = src->replacement ? src->replacement[features[i]] : -1;
+    source_of[i] = r >= 0;
+    feature_of[i] = r >= 0 ? (guint)r : features[i];
+  }
+  tm_frame_points_t j = {{src->layer, src->repairs}, source_of, feature_of, NULL, NULL};
+  j.dst = tm_geom_gather(j.sources, source_of, feature_of, n, FALSE);
   const guint chunk = 64;
   guint n_workers = tm_parallel_workers(n, chunk);
   j.op = g_new0(PJ *, n_workers);
@@ -89,6 +106,8 @@ static tm_geom_t *tm_frame_points(const tm_geom_t *layer, const guint *features,
   }
   g_free(pc);
   g_free(j.op);
+  g_free(source_of);
+  g_free(feature_of);
   return j.dst;
 }
 
@@ -226,7 +245,8 @@ static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
  * projected with to_dst (taken over, like dst); points PROJ could not
  * transform are dropped and counted. */
 static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *spec,
-                                    const tm_geom_t *source, PJ *dst, PJ *to_dst, GArray *members)
+                                    const tm_layer_source_t *source, PJ *dst, PJ *to_dst,
+                                    GArray *members)
 {
   frame->name = g_strdup(spec->name);
   frame->title = g_strdup(spec->title ? spec->title : spec->name);
@@ -265,13 +285,13 @@ static gboolean tm_feature_projects(const tm_geom_t *g, guint f, PJ *op)
 }
 
 /* The invalid features of the layer are repaired in its own coordinates,
- * into *repaired (NULL: none was), before the frames are cut from it:
- * then a repair copies the layer before the frames exist, not a frame
- * besides the layer and every other frame.  A feature with points PROJ
- * cannot transform is left to its frame, which loses those points and is
- * checked whole once projected (tm_frame_make_valid). */
+ * into source->repairs, before the frames are cut: repairs on the side,
+ * not a repaired copy of the layer (a commune map has one invalid feature
+ * among 35,000).  A feature with points PROJ cannot transform is left to
+ * its frame, which loses those points and is checked whole once projected
+ * (tm_frame_make_valid). */
 static gboolean tm_layer_repair(tm_context_t *ctx, const tm_layer_t *layer, guint8 *invalid,
-                                const gint *frame_of, PJ **op, tm_geom_t **repaired,
+                                const gint *frame_of, PJ **op, tm_layer_source_t *source,
                                 GError **error)
 {
   const tm_geom_t *g = layer->geom;
@@ -280,17 +300,21 @@ static gboolean tm_layer_repair(tm_context_t *ctx, const tm_layer_t *layer, guin
     invalid[f] = invalid[f] && frame_of[f] >= 0 && tm_feature_projects(g, f, op[frame_of[f]]);
     any |= invalid[f];
   }
-  *repaired = NULL;
   if (!any)
     return TRUE;
   guint n_repaired = 0;
   gint first = -1;
   char *reason = NULL;
-  gboolean ok = tm_geom_repair_copy(ctx, g, invalid, repaired, &n_repaired, &first, &reason, error);
+  tm_geom_t *repairs = NULL;
+  gint *replacement = NULL;
+  gboolean ok = tm_geom_find_repairs(ctx, g, invalid, &repairs, &replacement, &n_repaired, &first,
+                                     &reason, error);
   if (ok && n_repaired)
     tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", layer->path,
             n_repaired, first + 1, reason);
   g_free(reason);
+  source->repairs = repairs;
+  source->replacement = replacement;
   return ok;
 }
 
@@ -364,35 +388,29 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   /* Finished whatever happened above: its threads read the layer. */
   gboolean any_invalid = FALSE;
   guint8 *layer_invalid = tm_validity_check_finish(check, &any_invalid);
-  tm_geom_t *repaired = NULL;
+  tm_layer_source_t source = {layer->geom, NULL, NULL};
   if (ok && any_invalid)
-    ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, op, &repaired, error);
+    ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, op, &source, error);
   g_free(layer_invalid);
-  if (repaired && release_points) {
-    /* Only the repaired copy is read from now on. */
-    tm_geom_free(layer->geom);
-    layer->geom = repaired;
-    repaired = NULL;
-  }
   tm_timing_mark("  project: validity");
-  const tm_geom_t *source = repaired ? repaired : layer->geom;
 
   for (guint i = 0; ok && i < n_specs; i++) {
     if (!used[i])
       continue;
     g_array_set_size(members, 0);
-    for (guint f = 0; f < source->n_features; f++)
+    for (guint f = 0; f < layer->geom->n_features; f++)
       if (frame_of[f] == (gint)i)
         g_array_append_val(members, f);
     tm_frame_t *frame = &p->frames[p->n_frames++];
     frame->scale_factor = factor[i];
-    tm_frame_project_points(frame, &specs[i], source, dst[i], op[i], members);
+    tm_frame_project_points(frame, &specs[i], &source, dst[i], op[i], members);
     dst[i] = op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
   /* The frames hold every point now: the layer's copy, as large, goes
    * before a frame that lost points may be copied to be repaired. */
-  tm_geom_free(repaired);
+  tm_geom_free(source.repairs);
+  g_free(source.replacement);
   if (ok && release_points) {
     tm_geom_free(layer->geom);
     layer->geom = NULL;

@@ -34,12 +34,13 @@ static void tm_check_features(guint start, guint end, guint worker, void *data)
   }
 }
 
-/* The repaired copy: valid features as they are, invalid ones through
- * GEOSMakeValid (or as they are when GEOS cannot repair them).  The
- * repairs are built on their own and spliced in, so the layer is copied
- * once, at its size. */
+/* The invalid features through GEOSMakeValid, built on their own: feature
+ * f becomes feature (*replacement)[f] of the result when that is >= 0
+ * (an invalid feature GEOS cannot repair stays as it is rather than be
+ * lost).  NULL on error. */
 static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const guint8 *invalid,
-                                 guint *n_repaired, gint *first, char **reason, GError **error)
+                                 gint **replacement_out, guint *n_repaired, gint *first,
+                                 char **reason, GError **error)
 {
   tm_geom_builder_t *b = tm_geom_builder_new();
   gint *replacement = g_new(gint, MAX(geom->n_features, 1));
@@ -73,11 +74,8 @@ static tm_geom_t *tm_geom_repair(tm_geos_t *g, const tm_geom_t *geom, const guin
     if (fixed)
       GEOSGeom_destroy_r(g->handle, fixed);
   }
-  tm_geom_t *repairs = tm_geom_builder_finish(b);
-  tm_geom_t *out = tm_geom_splice(geom, replacement, repairs);
-  tm_geom_free(repairs);
-  g_free(replacement);
-  return out;
+  *replacement_out = replacement;
+  return tm_geom_builder_finish(b);
 }
 
 struct _tm_validity_check {
@@ -117,11 +115,12 @@ guint8 *tm_validity_check_finish(tm_validity_check_t *c, gboolean *any)
   return invalid;
 }
 
-gboolean tm_geom_repair_copy(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
-                             tm_geom_t **repaired, guint *n_repaired, gint *first, char **reason,
-                             GError **error)
+gboolean tm_geom_find_repairs(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
+                              tm_geom_t **repairs, gint **replacement, guint *n_repaired,
+                              gint *first, char **reason, GError **error)
 {
-  *repaired = NULL;
+  *repairs = NULL;
+  *replacement = NULL;
   *n_repaired = 0;
   *first = -1;
   *reason = NULL;
@@ -131,8 +130,9 @@ gboolean tm_geom_repair_copy(tm_context_t *ctx, const tm_geom_t *geom, const gui
   if (any) {
     /* GEOS refusing a feature's rings is an error of that feature: the
      * repair pass meets it again and reports it. */
-    *repaired = tm_geom_repair(tm_geos_get(ctx), geom, invalid, n_repaired, first, reason, error);
-    ok = *repaired != NULL;
+    *repairs = tm_geom_repair(tm_geos_get(ctx), geom, invalid, replacement, n_repaired, first,
+                              reason, error);
+    ok = *repairs != NULL;
   }
   g_free(invalid);
   return ok;
@@ -141,12 +141,16 @@ gboolean tm_geom_repair_copy(tm_context_t *ctx, const tm_geom_t *geom, const gui
 gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, const guint8 *candidates,
                             guint *n_repaired, gint *first, char **reason, GError **error)
 {
-  tm_geom_t *repaired = NULL;
-  gboolean ok = tm_geom_repair_copy(ctx, *geom, candidates, &repaired, n_repaired, first, reason,
-                                    error);
-  if (repaired) {
+  tm_geom_t *repairs = NULL;
+  gint *replacement = NULL;
+  gboolean ok = tm_geom_find_repairs(ctx, *geom, candidates, &repairs, &replacement, n_repaired,
+                                     first, reason, error);
+  if (repairs) {
+    tm_geom_t *spliced = tm_geom_splice(*geom, replacement, repairs);
     tm_geom_free(*geom);
-    *geom = repaired;
+    *geom = spliced;
   }
+  tm_geom_free(repairs);
+  g_free(replacement);
   return ok;
 }
