@@ -466,6 +466,67 @@ static void test_drawing_text_and_groups(void)
 
 /* ---- context ---- */
 
+/* Exactly the room reserved, growth by half past it, and a stolen block
+ * of the elements' size. */
+static void test_vec(void)
+{
+  tm_vec_t v;
+  tm_vec_init(&v, sizeof(double));
+  g_assert_cmpuint(v.len, ==, 0);
+  tm_vec_reserve(&v, 1000);
+  g_assert_cmpuint(v.cap, ==, 1000);
+  for (guint i = 0; i < 1000; i++)
+    *(double *)tm_vec_push(&v, 1) = i;
+  g_assert_cmpuint(v.cap, ==, 1000); /* no growth within the reservation */
+  double *more = tm_vec_push(&v, 2);
+  more[0] = 1000;
+  more[1] = 1001;
+  g_assert_cmpuint(v.len, ==, 1002);
+  g_assert_cmpuint(v.cap, ==, 1000 + 1000 / 2 + 16);
+  for (guint i = 0; i < 1002; i++)
+    g_assert_cmpfloat(tm_vec_index(&v, double, i), ==, i);
+  double *stolen = tm_vec_steal(&v);
+  g_assert_null(v.data);
+  g_assert_cmpuint(v.len, ==, 0);
+  g_assert_cmpfloat(stolen[1001], ==, 1001);
+  g_free(stolen);
+  tm_vec_clear(&v);
+}
+
+typedef struct {
+  gint *seen; /* per item: how many times it was handed out */
+  gint workers_used[4];
+} parallel_probe_t;
+
+static void probe_items(guint start, guint end, guint worker, void *data)
+{
+  parallel_probe_t *p = data;
+  for (guint i = start; i < end; i++)
+    g_atomic_int_inc(&p->seen[i]);
+  g_assert_cmpuint(worker, <, 4);
+  g_atomic_int_inc(&p->workers_used[worker]);
+}
+
+/* Started, every item is handed out exactly once whatever the caller does
+ * meanwhile; the caller takes part as worker 0 when it finishes. */
+static void test_parallel_start_finish(void)
+{
+  enum { N = 10000 };
+  tm_threads_set(3);
+  parallel_probe_t p = {g_new0(gint, N), {0}};
+  tm_parallel_job_t *job = tm_parallel_start(N, 7, probe_items, &p);
+  g_usleep(1000); /* the caller's own work */
+  guint n_workers = tm_parallel_finish(job);
+  g_assert_cmpuint(n_workers, ==, 3);
+  for (guint i = 0; i < N; i++)
+    g_assert_cmpint(p.seen[i], ==, 1);
+  /* Nothing to do: no worker but the caller, nothing run. */
+  job = tm_parallel_start(0, 7, probe_items, &p);
+  g_assert_cmpuint(tm_parallel_finish(job), ==, 1);
+  tm_threads_set(0);
+  g_free(p.seen);
+}
+
 static void collect_message(const char *message, void *user_data)
 {
   g_ptr_array_add(user_data, g_strdup(message));
@@ -558,6 +619,8 @@ int main(int argc, char **argv)
   g_test_add_func("/core/geom/ring-signed-area", test_ring_signed_area);
   g_test_add_func("/core/geom/largest-polygon", test_geom_largest_polygon);
   g_test_add_func("/core/geom/feature-contains", test_geom_feature_contains);
+  g_test_add_func("/core/vec", test_vec);
+  g_test_add_func("/core/parallel/start-finish", test_parallel_start_finish);
   g_test_add_func("/core/drawing/paths", test_drawing_paths);
   g_test_add_func("/core/drawing/text-and-groups", test_drawing_text_and_groups);
   g_test_add_func("/core/context/warnings", test_context_warnings);

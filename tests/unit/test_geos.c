@@ -212,6 +212,90 @@ static void test_dissolve_bow_tie(fixture_t *fx, gconstpointer data)
   tm_geom_free(g);
 }
 
+/* Three features: a square, a bow tie, a square; the same bow tie at x + 10. */
+static tm_geom_t *make_square_bow_square(void)
+{
+  const double bow[] = {10, 0, 12, 2, 12, 0, 10, 2};
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  add_rect(b, 0, 0, 1, 1);
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, bow, 4);
+  add_rect(b, 20, 0, 21, 1);
+  return tm_geom_builder_finish(b);
+}
+
+/* The check run beside other work flags exactly the invalid feature, and
+ * only among the candidates when there are some. */
+static void test_validity_check(fixture_t *fx, gconstpointer data)
+{
+  tm_geom_t *g = make_square_bow_square();
+  tm_validity_check_t *check = tm_validity_check_start(fx->ctx, g, NULL);
+  gboolean any = FALSE;
+  guint8 *invalid = tm_validity_check_finish(check, &any);
+  g_assert_true(any);
+  g_assert_cmpuint(invalid[0], ==, 0);
+  g_assert_cmpuint(invalid[1], ==, 1);
+  g_assert_cmpuint(invalid[2], ==, 0);
+  g_free(invalid);
+
+  const guint8 candidates[] = {1, 0, 1}; /* the bow tie left out */
+  invalid = tm_validity_check_finish(tm_validity_check_start(fx->ctx, g, candidates), &any);
+  g_assert_false(any);
+  g_assert_cmpuint(invalid[1], ==, 0);
+  g_free(invalid);
+  tm_geom_free(g);
+}
+
+/* Repairs come on the side: the bow tie's two triangles as feature 0 of
+ * the repairs, the layer itself untouched. */
+static void test_find_repairs(fixture_t *fx, gconstpointer data)
+{
+  tm_geom_t *g = make_square_bow_square();
+  tm_geom_t *repairs = NULL;
+  gint *replacement = NULL;
+  guint n_repaired = 0;
+  gint first = -1;
+  char *reason = NULL;
+  GError *error = NULL;
+  g_assert_true(tm_geom_find_repairs(fx->ctx, g, NULL, &repairs, &replacement, &n_repaired,
+                                     &first, &reason, &error));
+  g_assert_no_error(error);
+  g_assert_cmpuint(n_repaired, ==, 1);
+  g_assert_cmpint(first, ==, 1);
+  g_assert_nonnull(strstr(reason, "Self-intersection[11 1]"));
+  g_assert_cmpint(replacement[0], ==, -1);
+  g_assert_cmpint(replacement[1], ==, 0);
+  g_assert_cmpint(replacement[2], ==, -1);
+  g_assert_cmpuint(feature_polys(repairs, 0), ==, 2);
+  g_assert_cmpfloat_with_epsilon(feature_area(repairs, 0), 2.0, 1e-12);
+  g_assert_cmpuint(g->n_points, ==, 15); /* 5 + 5 + 5: as it was */
+
+  /* Spliced in by tm_geom_make_valid: feature 1 replaced, the others kept. */
+  g_free(reason);
+  g_assert_true(tm_geom_make_valid(fx->ctx, &g, NULL, &n_repaired, &first, &reason, &error));
+  g_assert_cmpuint(g->n_features, ==, 3);
+  g_assert_cmpuint(feature_polys(g, 1), ==, 2);
+  g_assert_cmpfloat_with_epsilon(feature_area(g, 0), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon(feature_area(g, 1), 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon(feature_area(g, 2), 1.0, 1e-12);
+
+  /* Nothing invalid: no repairs at all. */
+  tm_geom_t *none = NULL;
+  gint *none_replacement = NULL;
+  g_free(reason);
+  g_assert_true(tm_geom_find_repairs(fx->ctx, g, NULL, &none, &none_replacement, &n_repaired,
+                                     &first, &reason, &error));
+  g_assert_null(none);
+  g_assert_null(none_replacement);
+  g_assert_cmpuint(n_repaired, ==, 0);
+  g_assert_cmpint(first, ==, -1);
+  g_free(reason);
+  tm_geom_free(repairs);
+  g_free(replacement);
+  tm_geom_free(g);
+}
+
 static void test_adjacency_grid(fixture_t *fx, gconstpointer data)
 {
   tm_geom_t *grid = make_grid(2);
@@ -459,6 +543,8 @@ int main(int argc, char **argv)
   ADD("/geos/dissolve/bad-group", test_dissolve_bad_group);
   ADD("/geos/dissolve/disjoint-and-null", test_dissolve_disjoint_and_null);
   ADD("/geos/dissolve/bow-tie", test_dissolve_bow_tie);
+  ADD("/geos/validity/check", test_validity_check);
+  ADD("/geos/validity/find-repairs", test_find_repairs);
   ADD("/geos/adjacency/grid", test_adjacency_grid);
   ADD("/geos/adjacency/gap", test_adjacency_gap);
   ADD("/geos/anchor/l-shape", test_anchor_l_shape);

@@ -253,6 +253,51 @@ static void test_project_lambert93_layer(fixture_t *fx, gconstpointer data)
   tm_layer_free(layer);
 }
 
+/* An invalid feature is repaired in the layer's coordinates before the
+ * frames are cut (the report gives its place in longitude and latitude),
+ * the layer itself left as it was; the frame holds the repaired feature
+ * between the untouched ones. */
+static void test_project_repairs_invalid(fixture_t *fx, gconstpointer data)
+{
+  const double bow[] = {4.0, 45.0, 4.2, 45.2, 4.2, 45.0, 4.0, 45.2}; /* near Lyon */
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  add_square(b, 2.35, 48.853, 0.05);
+  tm_geom_builder_begin_feature(b);
+  tm_geom_builder_begin_polygon(b);
+  tm_geom_builder_add_ring(b, bow, 4);
+  add_square(b, 5.4, 43.3, 0.05);
+  tm_layer_t *layer = make_layer(tm_geom_builder_finish(b), "EPSG:4326", "option");
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(p->n_frames, ==, 1);
+  g_assert_cmpuint(fx->warnings->len, ==, 1);
+  const char *w = g_ptr_array_index(fx->warnings, 0);
+  g_assert_true(g_str_has_prefix(w, "test/epci.shp: 1 invalid polygon(s) repaired (first: record 2: "));
+  g_assert_nonnull(strstr(w, "Self-intersection[4.1 45.1]"));
+  const tm_geom_t *g = p->frames[0].geom;
+  g_assert_cmpuint(g->n_features, ==, 3);
+  g_assert_cmpuint(g->feature_poly[1] - g->feature_poly[0], ==, 1);
+  g_assert_cmpuint(g->feature_poly[2] - g->feature_poly[1], ==, 2); /* the two triangles */
+  g_assert_cmpuint(g->feature_poly[3] - g->feature_poly[2], ==, 1);
+  g_assert_cmpuint(g->n_points, ==, 5 + 4 + 4 + 5);
+  assert_all_finite(g);
+  /* The layer keeps its own (invalid) feature. */
+  g_assert_cmpuint(layer->geom->n_points, ==, 15);
+  tm_projection_free(p);
+
+  /* Projected again with its points released: the same frame. */
+  g_ptr_array_set_size(fx->warnings, 0);
+  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  g_assert_null(layer->geom);
+  g_assert_cmpuint(fx->warnings->len, ==, 1);
+  g_assert_cmpuint(p->frames[0].geom->n_points, ==, 18);
+  tm_projection_free(p);
+  tm_layer_free(layer);
+}
+
 /* Points PROJ cannot transform are counted, warned about and dropped; the
  * frame's geometry keeps only finite coordinates. */
 static void test_project_failed_points(fixture_t *fx, gconstpointer data)
@@ -393,6 +438,7 @@ int main(int argc, char **argv)
   ADD("/project/crs/describe", test_crs_describe);
   ADD("/project/layer/default-frames", test_project_default_frames);
   ADD("/project/layer/lambert93", test_project_lambert93_layer);
+  ADD("/project/layer/repairs-invalid", test_project_repairs_invalid);
   ADD("/project/layer/failed-points", test_project_failed_points);
   ADD("/project/layer/failed-points-lambert93", test_project_failed_points_lambert93);
   ADD("/project/layer/failed-points-absurd-northing", test_project_failed_points_absurd_northing);
