@@ -174,18 +174,17 @@ void tm_geom_free(tm_geom_t *g);
 tm_geom_t *tm_geom_copy(const tm_geom_t *g);
 /* A new geometry holding features[0..n) of g, in that order. */
 tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n);
-/* The same offsets with the points left uninitialised, for a caller that
- * fills them itself (copying and projecting in one pass). */
 /* A copy of g in which feature f is replaced by feature replacement[f] of r
  * when replacement[f] >= 0: a few repaired features without copying the
  * layer through a builder. */
 tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r);
 /* parts[0..n) one after the other in a new geometry. */
 tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n);
-tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n);
-/* The general form of the above: output feature i is feature feature_of[i]
- * of sources[source_of[i]] (of sources[0] when source_of is NULL); without
- * copy_points only the offsets are set and the points are left to fill. */
+/* The general form of subset, splice and concat: output feature i is
+ * feature feature_of[i] of sources[source_of[i]] (of sources[0] when
+ * source_of is NULL); without copy_points only the offsets are set and the
+ * points are left for the caller to fill (copying and projecting in one
+ * pass). */
 tm_geom_t *tm_geom_gather(const tm_geom_t *const *sources, const guint *source_of,
                           const guint *feature_of, guint n, gboolean copy_points);
 tm_extent_t tm_geom_get_extent(const tm_geom_t *g);

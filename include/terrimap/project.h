@@ -106,29 +106,27 @@ tm_projection_t *tm_projection_dissolve(tm_context_t *ctx, const tm_projection_t
 guint *tm_geom_adjacency(tm_context_t *ctx, const tm_geom_t *geom, double tolerance,
                          guint *n_pairs, GError **error);
 /* Repairs the invalid features of *geom (self-intersecting rings...) with
- * GEOS, replacing *geom by a repaired copy when there were any; only the
- * features flagged in candidates are checked (NULL: all).  *n_repaired
- * says how many, *first the first one (-1: none) and *reason (caller
- * frees) why it was invalid.  FALSE and an error when GEOS refuses a
- * feature. */
-gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, const guint8 *candidates,
-                            guint *n_repaired, gint *first, char **reason, GError **error);
-/* The same, leaving geom as it is: *repairs holds the repaired features
- * (NULL when none needed repair), feature f of geom being replaced by
- * feature (*replacement)[f] of it when that is >= 0 (g_free it). */
-gboolean tm_geom_find_repairs(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
-                              tm_geom_t **repairs, gint **replacement, guint *n_repaired,
-                              gint *first, char **reason, GError **error);
+ * GEOS, replacing *geom by a repaired copy when there were any.
+ * *n_repaired says how many, *first the first one (-1: none) and *reason
+ * (caller frees) why it was invalid.  FALSE and an error when GEOS refuses
+ * a feature. */
+gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repaired, gint *first,
+                            char **reason, GError **error);
 /* The check alone, in two halves, so that it runs on other cores while the
- * caller goes on: start checks the candidates of geom (NULL: every
- * feature; geom and candidates must stay unchanged until finish) on
- * threads of its own; finish takes the caller's share of the work and
- * returns per feature 1 when it is invalid or GEOS refused it (g_free it),
- * *any telling whether there is one. */
+ * caller goes on: start checks every feature of geom (which must stay
+ * unchanged until finish) on threads of its own; finish takes the
+ * caller's share of the work and returns per feature 1 when it is invalid
+ * or GEOS refused it (g_free it), *any telling whether there is one. */
 typedef struct _tm_validity_check tm_validity_check_t;
-tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom,
-                                             const guint8 *candidates);
+tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom);
 guint8 *tm_validity_check_finish(tm_validity_check_t *check, gboolean *any);
+/* The features flagged in invalid repaired on the side, geom left as it
+ * is: *repairs holds them, feature f of geom being replaced by feature
+ * (*replacement)[f] of it when that is >= 0 (g_free it); the report as
+ * tm_geom_make_valid's. */
+gboolean tm_geom_repair_flagged(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *invalid,
+                                tm_geom_t **repairs, gint **replacement, guint *n_repaired,
+                                gint *first, char **reason, GError **error);
 /* Centre and radius of the largest circle inside the feature's largest
  * polygon (pole of inaccessibility); FALSE for a feature with no polygon. */
 gboolean tm_geom_label_anchor(tm_context_t *ctx, const tm_geom_t *geom, guint feature,

@@ -73,11 +73,6 @@ tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n)
   return tm_geom_gather(&g, NULL, features, n, TRUE);
 }
 
-tm_geom_t *tm_geom_subset_shape(const tm_geom_t *g, const guint *features, guint n)
-{
-  return tm_geom_gather(&g, NULL, features, n, FALSE);
-}
-
 tm_extent_t tm_geom_get_feature_extent(const tm_geom_t *g, guint feature)
 {
   tm_extent_t e = tm_extent_empty();

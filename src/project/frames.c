@@ -28,6 +28,22 @@ static gboolean tm_feature_anchor(const tm_geom_t *g, guint f, double *x, double
   return TRUE;
 }
 
+/* A coordinate PROJ transformed (it gives infinities, or absurd values for
+ * some points outside a projection's domain). */
+static inline gboolean tm_projected(double v)
+{
+  return isfinite(v) && fabs(v) <= 1e15;
+}
+
+/* The warning for the invalid polygons a layer or a frame had repaired. */
+static void tm_report_repairs(tm_context_t *ctx, const char *path, guint n_repaired,
+                              guint first_record, const char *reason)
+{
+  if (n_repaired)
+    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", path, n_repaired,
+            first_record, reason);
+}
+
 static void tm_trans_points(PJ *t, PJ_DIRECTION dir, double *xy, gsize n)
 {
   if (n == 0)
@@ -257,8 +273,7 @@ static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *sp
   tm_geom_t *g = tm_frame_points(source, frame->features, frame->n_features, to_dst);
   tm_timing_mark("  project: copy + transform");
   for (guint k = 0; k < g->n_points; k++)
-    if (!isfinite(g->xy[2 * k]) || !isfinite(g->xy[2 * k + 1]) || fabs(g->xy[2 * k]) > 1e15 ||
-        fabs(g->xy[2 * k + 1]) > 1e15)
+    if (!tm_projected(g->xy[2 * k]) || !tm_projected(g->xy[2 * k + 1]))
       frame->n_failed_points++, g->xy[2 * k] = NAN;
   if (frame->n_failed_points) {
     tm_geom_t *kept = tm_geom_drop_failed(g);
@@ -279,7 +294,7 @@ static gboolean tm_feature_projects(const tm_geom_t *g, guint f, PJ *op)
   tm_trans_points(op, PJ_FWD, xy, k1 - k0);
   gboolean ok = TRUE;
   for (guint k = 0; ok && k < 2 * (k1 - k0); k++)
-    ok = isfinite(xy[k]) && fabs(xy[k]) <= 1e15;
+    ok = tm_projected(xy[k]);
   g_free(xy);
   return ok;
 }
@@ -305,16 +320,11 @@ static gboolean tm_layer_repair(tm_context_t *ctx, const tm_layer_t *layer, guin
   guint n_repaired = 0;
   gint first = -1;
   char *reason = NULL;
-  tm_geom_t *repairs = NULL;
-  gint *replacement = NULL;
-  gboolean ok = tm_geom_find_repairs(ctx, g, invalid, &repairs, &replacement, &n_repaired, &first,
-                                     &reason, error);
-  if (ok && n_repaired)
-    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", layer->path,
-            n_repaired, first + 1, reason);
+  gboolean ok = tm_geom_repair_flagged(ctx, g, invalid, &source->repairs, &source->replacement,
+                                       &n_repaired, &first, &reason, error);
+  if (ok)
+    tm_report_repairs(ctx, layer->path, n_repaired, (guint)first + 1, reason);
   g_free(reason);
-  source->repairs = repairs;
-  source->replacement = replacement;
   return ok;
 }
 
@@ -326,11 +336,9 @@ static gboolean tm_frame_make_valid(tm_context_t *ctx, tm_frame_t *frame, const 
   guint n_repaired = 0;
   gint first = -1;
   char *reason = NULL;
-  gboolean valid =
-      tm_geom_make_valid(ctx, &frame->geom, NULL, &n_repaired, &first, &reason, error);
+  gboolean valid = tm_geom_make_valid(ctx, &frame->geom, &n_repaired, &first, &reason, error);
   if (valid && n_repaired)
-    tm_warn(ctx, "%s: %u invalid polygon(s) repaired (first: record %u: %s)", path, n_repaired,
-            frame->features[first] + 1, reason);
+    tm_report_repairs(ctx, path, n_repaired, frame->features[first] + 1, reason);
   g_free(reason);
   return valid;
 }
@@ -361,7 +369,7 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
                                                 const tm_frame_spec_t *specs, guint n_specs,
                                                 gboolean release_points, GError **error)
 {
-  tm_validity_check_t *check = tm_validity_check_start(ctx, layer->geom, NULL);
+  tm_validity_check_t *check = tm_validity_check_start(ctx, layer->geom);
   char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
   gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;

@@ -4,15 +4,13 @@
  *
  * Checking is a tenth of a national render and nearly every feature is
  * valid, so the check runs on every core (one GEOS handle per worker),
- * can run beside other work (tm_validity_check_start), can be limited to
- * some features, and only the invalid features, if any, are rebuilt
- * afterwards. */
+ * can run beside other work (tm_validity_check_start), and only the
+ * invalid features, if any, are rebuilt afterwards. */
 #define TM_GEOS_INTERNAL
 #include "geos_private.h"
 
 typedef struct {
   const tm_geom_t *geom;
-  const guint8 *candidates; /* per feature: check it; NULL: all */
   tm_geos_t **geos;   /* one per worker */
   gint8 *invalid;     /* per feature: 1 invalid, -1 GEOS refused it */
 } tm_validity_t;
@@ -22,8 +20,6 @@ static void tm_check_features(guint start, guint end, guint worker, void *data)
   tm_validity_t *v = data;
   tm_geos_t *g = v->geos[worker];
   for (guint f = start; f < end; f++) {
-    if (v->candidates && !v->candidates[f])
-      continue;
     GEOSGeometry *in = tm_geos_feature_new(g, v->geom, f, NULL);
     if (!in) {
       v->invalid[f] = -1;
@@ -84,11 +80,10 @@ struct _tm_validity_check {
   tm_parallel_job_t *job;
 };
 
-tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom,
-                                             const guint8 *candidates)
+tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom)
 {
   tm_validity_check_t *c = g_new0(tm_validity_check_t, 1);
-  c->v = (tm_validity_t){geom, candidates, NULL, g_new0(gint8, MAX(geom->n_features, 1))};
+  c->v = (tm_validity_t){geom, NULL, g_new0(gint8, MAX(geom->n_features, 1))};
   const guint chunk = 32;
   c->n_workers = tm_parallel_workers(geom->n_features, chunk);
   c->v.geos = g_new0(tm_geos_t *, c->n_workers);
@@ -115,36 +110,33 @@ guint8 *tm_validity_check_finish(tm_validity_check_t *c, gboolean *any)
   return invalid;
 }
 
-gboolean tm_geom_find_repairs(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *candidates,
-                              tm_geom_t **repairs, gint **replacement, guint *n_repaired,
-                              gint *first, char **reason, GError **error)
+gboolean tm_geom_repair_flagged(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *invalid,
+                                tm_geom_t **repairs, gint **replacement, guint *n_repaired,
+                                gint *first, char **reason, GError **error)
 {
-  *repairs = NULL;
+  *n_repaired = 0;
+  *first = -1;
+  *reason = NULL;
   *replacement = NULL;
+  /* GEOS refusing a feature's rings is an error of that feature: the
+   * repair meets it again and reports it. */
+  *repairs = tm_geom_repair(tm_geos_get(ctx), geom, invalid, replacement, n_repaired, first,
+                            reason, error);
+  return *repairs != NULL;
+}
+
+gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repaired, gint *first,
+                            char **reason, GError **error)
+{
   *n_repaired = 0;
   *first = -1;
   *reason = NULL;
   gboolean any = FALSE;
-  guint8 *invalid = tm_validity_check_finish(tm_validity_check_start(ctx, geom, candidates), &any);
-  gboolean ok = TRUE;
-  if (any) {
-    /* GEOS refusing a feature's rings is an error of that feature: the
-     * repair pass meets it again and reports it. */
-    *repairs = tm_geom_repair(tm_geos_get(ctx), geom, invalid, replacement, n_repaired, first,
-                              reason, error);
-    ok = *repairs != NULL;
-  }
-  g_free(invalid);
-  return ok;
-}
-
-gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, const guint8 *candidates,
-                            guint *n_repaired, gint *first, char **reason, GError **error)
-{
+  guint8 *invalid = tm_validity_check_finish(tm_validity_check_start(ctx, *geom), &any);
   tm_geom_t *repairs = NULL;
   gint *replacement = NULL;
-  gboolean ok = tm_geom_find_repairs(ctx, *geom, candidates, &repairs, &replacement, n_repaired,
-                                     first, reason, error);
+  gboolean ok = !any || tm_geom_repair_flagged(ctx, *geom, invalid, &repairs, &replacement,
+                                               n_repaired, first, reason, error);
   if (repairs) {
     tm_geom_t *spliced = tm_geom_splice(*geom, replacement, repairs);
     tm_geom_free(*geom);
@@ -152,5 +144,6 @@ gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, const guint8 *c
   }
   tm_geom_free(repairs);
   g_free(replacement);
+  g_free(invalid);
   return ok;
 }

@@ -225,12 +225,11 @@ static tm_geom_t *make_square_bow_square(void)
   return tm_geom_builder_finish(b);
 }
 
-/* The check run beside other work flags exactly the invalid feature, and
- * only among the candidates when there are some. */
+/* The check run beside other work flags exactly the invalid feature. */
 static void test_validity_check(fixture_t *fx, gconstpointer data)
 {
   tm_geom_t *g = make_square_bow_square();
-  tm_validity_check_t *check = tm_validity_check_start(fx->ctx, g, NULL);
+  tm_validity_check_t *check = tm_validity_check_start(fx->ctx, g);
   gboolean any = FALSE;
   guint8 *invalid = tm_validity_check_finish(check, &any);
   g_assert_true(any);
@@ -239,17 +238,20 @@ static void test_validity_check(fixture_t *fx, gconstpointer data)
   g_assert_cmpuint(invalid[2], ==, 0);
   g_free(invalid);
 
-  const guint8 candidates[] = {1, 0, 1}; /* the bow tie left out */
-  invalid = tm_validity_check_finish(tm_validity_check_start(fx->ctx, g, candidates), &any);
+  /* A valid geometry: nothing flagged. */
+  tm_geom_t *grid = make_grid(3);
+  invalid = tm_validity_check_finish(tm_validity_check_start(fx->ctx, grid), &any);
   g_assert_false(any);
-  g_assert_cmpuint(invalid[1], ==, 0);
+  for (guint f = 0; f < 9; f++)
+    g_assert_cmpuint(invalid[f], ==, 0);
   g_free(invalid);
+  tm_geom_free(grid);
   tm_geom_free(g);
 }
 
 /* Repairs come on the side: the bow tie's two triangles as feature 0 of
  * the repairs, the layer itself untouched. */
-static void test_find_repairs(fixture_t *fx, gconstpointer data)
+static void test_repair_flagged(fixture_t *fx, gconstpointer data)
 {
   tm_geom_t *g = make_square_bow_square();
   tm_geom_t *repairs = NULL;
@@ -258,8 +260,9 @@ static void test_find_repairs(fixture_t *fx, gconstpointer data)
   gint first = -1;
   char *reason = NULL;
   GError *error = NULL;
-  g_assert_true(tm_geom_find_repairs(fx->ctx, g, NULL, &repairs, &replacement, &n_repaired,
-                                     &first, &reason, &error));
+  const guint8 invalid[] = {0, 1, 0};
+  g_assert_true(tm_geom_repair_flagged(fx->ctx, g, invalid, &repairs, &replacement, &n_repaired,
+                                       &first, &reason, &error));
   g_assert_no_error(error);
   g_assert_cmpuint(n_repaired, ==, 1);
   g_assert_cmpint(first, ==, 1);
@@ -273,24 +276,21 @@ static void test_find_repairs(fixture_t *fx, gconstpointer data)
 
   /* Spliced in by tm_geom_make_valid: feature 1 replaced, the others kept. */
   g_free(reason);
-  g_assert_true(tm_geom_make_valid(fx->ctx, &g, NULL, &n_repaired, &first, &reason, &error));
+  g_assert_true(tm_geom_make_valid(fx->ctx, &g, &n_repaired, &first, &reason, &error));
   g_assert_cmpuint(g->n_features, ==, 3);
   g_assert_cmpuint(feature_polys(g, 1), ==, 2);
   g_assert_cmpfloat_with_epsilon(feature_area(g, 0), 1.0, 1e-12);
   g_assert_cmpfloat_with_epsilon(feature_area(g, 1), 2.0, 1e-12);
   g_assert_cmpfloat_with_epsilon(feature_area(g, 2), 1.0, 1e-12);
 
-  /* Nothing invalid: no repairs at all. */
-  tm_geom_t *none = NULL;
-  gint *none_replacement = NULL;
+  /* Nothing invalid any more: the geometry is kept as it is. */
+  const tm_geom_t *before = g;
   g_free(reason);
-  g_assert_true(tm_geom_find_repairs(fx->ctx, g, NULL, &none, &none_replacement, &n_repaired,
-                                     &first, &reason, &error));
-  g_assert_null(none);
-  g_assert_null(none_replacement);
+  g_assert_true(tm_geom_make_valid(fx->ctx, &g, &n_repaired, &first, &reason, &error));
+  g_assert_true(g == before);
   g_assert_cmpuint(n_repaired, ==, 0);
   g_assert_cmpint(first, ==, -1);
-  g_free(reason);
+  g_assert_null(reason);
   tm_geom_free(repairs);
   g_free(replacement);
   tm_geom_free(g);
@@ -544,7 +544,7 @@ int main(int argc, char **argv)
   ADD("/geos/dissolve/disjoint-and-null", test_dissolve_disjoint_and_null);
   ADD("/geos/dissolve/bow-tie", test_dissolve_bow_tie);
   ADD("/geos/validity/check", test_validity_check);
-  ADD("/geos/validity/find-repairs", test_find_repairs);
+  ADD("/geos/validity/repair-flagged", test_repair_flagged);
   ADD("/geos/adjacency/grid", test_adjacency_grid);
   ADD("/geos/adjacency/gap", test_adjacency_gap);
   ADD("/geos/anchor/l-shape", test_anchor_l_shape);
