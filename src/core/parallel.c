@@ -41,18 +41,6 @@ static void tm_parallel_run(tm_parallel_t *p, guint worker)
   }
 }
 
-typedef struct {
-  tm_parallel_t *p;
-  guint worker;
-} tm_parallel_worker_t;
-
-static gpointer tm_parallel_thread(gpointer data)
-{
-  tm_parallel_worker_t *w = data;
-  tm_parallel_run(w->p, w->worker);
-  return NULL;
-}
-
 guint tm_parallel_workers(guint n_items, guint chunk)
 {
   chunk = MAX(chunk, 1u);
@@ -64,9 +52,49 @@ guint tm_parallel_workers(guint n_items, guint chunk)
 struct _tm_parallel_job {
   tm_parallel_t p;
   guint n_workers;
-  tm_parallel_worker_t *w;
-  GThread **threads;
+  guint next_worker; /* the index the next helper takes (under the pool's lock) */
+  guint active;      /* helpers working on it */
+  gboolean queued;   /* still open to helpers */
+  GCond done;        /* active fell to 0 */
 };
+
+/* Helper threads live as long as the process and take jobs from a queue:
+ * a national map runs some forty parallel steps, and a thread made and
+ * joined for each cost about a hundred microseconds of the step's start
+ * and end, and faults in a fresh stack each time.  A job no helper is free
+ * for is done by its caller alone, so concurrent jobs (a batch rendering
+ * two maps at once, work started beside other work) never wait for one
+ * another.  A zeroed static GMutex and GCond need no initialisation. */
+static struct {
+  GMutex lock;
+  GCond work; /* a job was queued */
+  GQueue jobs;
+  guint n_threads;
+} tm_pool;
+
+static gpointer tm_pool_thread(gpointer unused)
+{
+  g_mutex_lock(&tm_pool.lock);
+  for (;;) {
+    tm_parallel_job_t *job = g_queue_peek_head(&tm_pool.jobs);
+    if (!job) {
+      g_cond_wait(&tm_pool.work, &tm_pool.lock);
+      continue;
+    }
+    guint worker = job->next_worker++;
+    if (job->next_worker >= job->n_workers) {
+      g_queue_pop_head(&tm_pool.jobs);
+      job->queued = FALSE;
+    }
+    job->active++;
+    g_mutex_unlock(&tm_pool.lock);
+    tm_parallel_run(&job->p, worker);
+    g_mutex_lock(&tm_pool.lock);
+    if (--job->active == 0)
+      g_cond_broadcast(&job->done);
+  }
+  return NULL;
+}
 
 tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_func_t func,
                                      void *data)
@@ -80,11 +108,16 @@ tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_fun
     job->p.n_items = 0;
   }
   job->n_workers = tm_parallel_workers(job->p.n_items, chunk);
-  job->w = g_new(tm_parallel_worker_t, job->n_workers);
-  job->threads = g_new(GThread *, job->n_workers);
-  for (guint i = 1; i < job->n_workers; i++) {
-    job->w[i] = (tm_parallel_worker_t){&job->p, i};
-    job->threads[i] = g_thread_new("terrimap-worker", tm_parallel_thread, &job->w[i]);
+  job->next_worker = 1;
+  g_cond_init(&job->done);
+  if (job->n_workers > 1) {
+    g_mutex_lock(&tm_pool.lock);
+    for (; tm_pool.n_threads < job->n_workers - 1; tm_pool.n_threads++)
+      g_thread_unref(g_thread_new("terrimap-worker", tm_pool_thread, NULL));
+    g_queue_push_tail(&tm_pool.jobs, job);
+    job->queued = TRUE;
+    g_cond_broadcast(&tm_pool.work);
+    g_mutex_unlock(&tm_pool.lock);
   }
   return job;
 }
@@ -92,11 +125,14 @@ tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_fun
 guint tm_parallel_finish(tm_parallel_job_t *job)
 {
   tm_parallel_run(&job->p, 0); /* the caller takes what is left, as worker 0 */
-  for (guint i = 1; i < job->n_workers; i++)
-    g_thread_join(job->threads[i]);
+  g_mutex_lock(&tm_pool.lock);
+  if (job->queued) /* helpers that have not come by now would find nothing */
+    g_queue_remove(&tm_pool.jobs, job);
+  while (job->active)
+    g_cond_wait(&job->done, &tm_pool.lock);
+  g_mutex_unlock(&tm_pool.lock);
   guint n_workers = job->n_workers;
-  g_free(job->threads);
-  g_free(job->w);
+  g_cond_clear(&job->done);
   g_free(job);
   return n_workers;
 }

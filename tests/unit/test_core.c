@@ -527,6 +527,47 @@ static void test_parallel_start_finish(void)
   g_free(p.seen);
 }
 
+/* Jobs at once: one started beside the caller's work, which runs jobs of
+ * its own meanwhile, and jobs run from two threads together (a batch
+ * rendering two maps): each hands out every item exactly once, with
+ * worker indices below its count, and none waits for another. */
+static gpointer run_job(gpointer data)
+{
+  parallel_probe_t *p = data;
+  g_assert_cmpuint(tm_parallel_for(5000, 3, probe_items, p), ==, 2);
+  return NULL;
+}
+
+static void test_parallel_concurrent_jobs(void)
+{
+  enum { N = 20000 };
+  tm_threads_set(2);
+  parallel_probe_t started = {g_new0(gint, N), {0}}, inner = {g_new0(gint, N), {0}};
+  tm_parallel_job_t *job = tm_parallel_start(N, 5, probe_items, &started);
+  for (int round = 0; round < 3; round++)
+    tm_parallel_for(N, 5, probe_items, &inner);
+  g_assert_cmpuint(tm_parallel_finish(job), ==, 2);
+  for (guint i = 0; i < N; i++) {
+    g_assert_cmpint(started.seen[i], ==, 1);
+    g_assert_cmpint(inner.seen[i], ==, 3);
+  }
+  g_assert_cmpint(started.workers_used[2] + inner.workers_used[2], ==, 0);
+
+  parallel_probe_t a = {g_new0(gint, 5000), {0}}, b = {g_new0(gint, 5000), {0}};
+  GThread *ta = g_thread_new("a", run_job, &a), *tb = g_thread_new("b", run_job, &b);
+  g_thread_join(ta);
+  g_thread_join(tb);
+  for (guint i = 0; i < 5000; i++) {
+    g_assert_cmpint(a.seen[i], ==, 1);
+    g_assert_cmpint(b.seen[i], ==, 1);
+  }
+  tm_threads_set(0);
+  g_free(started.seen);
+  g_free(inner.seen);
+  g_free(a.seen);
+  g_free(b.seen);
+}
+
 static void collect_message(const char *message, void *user_data)
 {
   g_ptr_array_add(user_data, g_strdup(message));
@@ -621,6 +662,7 @@ int main(int argc, char **argv)
   g_test_add_func("/core/geom/feature-contains", test_geom_feature_contains);
   g_test_add_func("/core/vec", test_vec);
   g_test_add_func("/core/parallel/start-finish", test_parallel_start_finish);
+  g_test_add_func("/core/parallel/concurrent-jobs", test_parallel_concurrent_jobs);
   g_test_add_func("/core/drawing/paths", test_drawing_paths);
   g_test_add_func("/core/drawing/text-and-groups", test_drawing_text_and_groups);
   g_test_add_func("/core/context/warnings", test_context_warnings);
