@@ -69,6 +69,7 @@ typedef struct {
   const guint *source_of, *feature_of; /* per frame feature */
   tm_geom_t *dst;       /* the frame: offsets set, points to fill */
   PJ **op;              /* per worker */
+  tm_approx_t *approx;  /* NULL: every point through PROJ */
 } tm_frame_points_t;
 
 static void tm_frame_points_chunk(guint start, guint end, guint worker, void *data)
@@ -85,11 +86,54 @@ static void tm_frame_points_chunk(guint start, guint end, guint worker, void *da
   }
   guint p0 = d->ring_point[d->poly_ring[d->feature_poly[start]]];
   guint p1 = d->ring_point[d->poly_ring[d->feature_poly[end]]];
-  tm_trans_points(j->op[worker], PJ_FWD, d->xy + 2 * (gsize)p0, p1 - p0);
+  if (j->approx)
+    tm_approx_trans(j->approx, j->op[worker], d->xy + 2 * (gsize)p0, p1 - p0);
+  else
+    tm_trans_points(j->op[worker], PJ_FWD, d->xy + 2 * (gsize)p0, p1 - p0);
 }
 
+/* The extent of the frame's features in the layer's coordinates, per
+ * chunk of them (the frame's own points are not copied yet). */
+typedef struct {
+  const tm_frame_points_t *j;
+  tm_extent_t *part; /* per chunk */
+  guint chunk;
+} tm_frame_extent_t;
+
+static void tm_frame_extent_chunk(guint start, guint end, guint worker, void *data)
+{
+  tm_frame_extent_t *e = data;
+  tm_extent_t x = tm_extent_empty();
+  for (guint i = start; i < end; i++) {
+    const tm_geom_t *s = e->j->sources[e->j->source_of[i]];
+    guint f = e->j->feature_of[i];
+    guint k0 = s->ring_point[s->poly_ring[s->feature_poly[f]]];
+    guint k1 = s->ring_point[s->poly_ring[s->feature_poly[f + 1]]];
+    for (guint k = k0; k < k1; k++)
+      tm_extent_add_point(&x, s->xy[2 * k], s->xy[2 * k + 1]);
+  }
+  e->part[start / e->chunk] = x;
+}
+
+static tm_extent_t tm_frame_source_extent(const tm_frame_points_t *j, guint n)
+{
+  const guint chunk = 256;
+  guint n_parts = n / chunk + 1;
+  tm_frame_extent_t e = {j, g_new(tm_extent_t, n_parts), chunk};
+  for (guint i = 0; i < n_parts; i++)
+    e.part[i] = tm_extent_empty();
+  tm_parallel_for(n, chunk, tm_frame_extent_chunk, &e);
+  tm_extent_t all = tm_extent_empty();
+  for (guint i = 0; i < n_parts; i++)
+    tm_extent_add_extent(&all, &e.part[i]);
+  g_free(e.part);
+  return all;
+}
+
+/* interpolate: the layer is in longitude/latitude and the frame in metres
+ * (approx.c). */
 static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, const guint *features, guint n,
-                                  PJ *op)
+                                  PJ *op, gboolean interpolate)
 {
   guint *source_of = g_new0(guint, MAX(n, 1)), *feature_of = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++) {
@@ -97,7 +141,7 @@ static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, const guint *fea
     source_of[i] = r >= 0;
     feature_of[i] = r >= 0 ? (guint)r : features[i];
   }
-  tm_frame_points_t j = {{src->layer, src->repairs}, source_of, feature_of, NULL, NULL};
+  tm_frame_points_t j = {{src->layer, src->repairs}, source_of, feature_of, NULL, NULL, NULL};
   j.dst = tm_geom_gather(j.sources, source_of, feature_of, n, FALSE);
   const guint chunk = 64;
   guint n_workers = tm_parallel_workers(n, chunk);
@@ -110,6 +154,10 @@ static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, const guint *fea
     if (!j.op[i]) /* cannot clone: that worker's chunks go through the original */
       n_workers = 1;
   }
+  if (interpolate) {
+    tm_extent_t lonlat = tm_frame_source_extent(&j, n);
+    j.approx = tm_approx_new(&lonlat, j.dst->n_points, j.op, n_workers);
+  }
   if (n_workers == 1) {
     tm_frame_points_chunk(0, n, 0, &j);
   } else {
@@ -120,6 +168,7 @@ static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, const guint *fea
     if (pc[i])
       proj_context_destroy(pc[i]);
   }
+  tm_approx_free(j.approx);
   g_free(pc);
   g_free(j.op);
   g_free(source_of);
@@ -236,13 +285,27 @@ static double tm_frame_scale_factor(PJ *dst, PJ *op, gboolean lonlat_source,
  * context for all: its database cache makes the DROM frames a few
  * milliseconds each, where contexts of their own (on other cores) each
  * paid for opening the database again. */
+/* TRUE when the first axis of CRS c is in units of `factor` radians or
+ * metres (PROJ's unit_conv_factor). */
+static gboolean tm_crs_unit_is(PJ_CONTEXT *pc, PJ *c, double factor)
+{
+  PJ *cs = proj_crs_get_coordinate_system(pc, c);
+  double conv = 0;
+  gboolean ok = cs && proj_cs_get_axis_info(pc, cs, 0, NULL, NULL, NULL, &conv, NULL, NULL, NULL) &&
+                fabs(conv - factor) <= 1e-12 * factor;
+  proj_destroy(cs);
+  return ok;
+}
+
 static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
                                 const tm_frame_spec_t *specs, const gboolean *used,
-                                guint n_specs, PJ **dst, PJ **op, double *factor, GError **error)
+                                guint n_specs, PJ **dst, PJ **op, double *factor,
+                                gboolean *interpolate, GError **error)
 {
   PJ_CONTEXT *pc = tm_proj_context(ctx);
   PJ_TYPE type = proj_get_type(src);
   gboolean lonlat_source = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+  gboolean degrees = lonlat_source && tm_crs_unit_is(pc, src, G_PI / 180);
   for (guint i = 0; i < n_specs; i++) {
     if (!used[i])
       continue;
@@ -253,6 +316,10 @@ static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
     if (!op[i])
       return FALSE;
     factor[i] = tm_frame_scale_factor(dst[i], op[i], lonlat_source, &specs[i].select);
+    /* Interpolated from degrees to metres only: the grid's cells and its
+     * tolerance are in those units. */
+    interpolate[i] = degrees && proj_get_type(dst[i]) == PJ_TYPE_PROJECTED_CRS &&
+                     tm_crs_unit_is(pc, dst[i], 1.0);
   }
   return TRUE;
 }
@@ -262,7 +329,7 @@ static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
  * transform are dropped and counted. */
 static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *spec,
                                     const tm_layer_source_t *source, PJ *dst, PJ *to_dst,
-                                    GArray *members)
+                                    gboolean interpolate, GArray *members)
 {
   frame->name = g_strdup(spec->name);
   frame->title = g_strdup(spec->title ? spec->title : spec->name);
@@ -270,7 +337,8 @@ static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *sp
   frame->inset = spec->inset;
   frame->n_features = members->len;
   frame->features = g_memdup2(members->data, members->len * sizeof(guint));
-  tm_geom_t *g = tm_frame_points(source, frame->features, frame->n_features, to_dst);
+  tm_geom_t *g =
+      tm_frame_points(source, frame->features, frame->n_features, to_dst, interpolate);
   tm_timing_mark("  project: copy + transform");
   for (guint k = 0; k < g->n_points; k++)
     if (!tm_projected(g->xy[2 * k]) || !tm_projected(g->xy[2 * k + 1]))
@@ -380,6 +448,7 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   gboolean *used = g_new0(gboolean, MAX(n_specs, 1));
   PJ **dst = g_new0(PJ *, MAX(n_specs, 1)), **op = g_new0(PJ *, MAX(n_specs, 1));
   double *factor = g_new0(double, MAX(n_specs, 1));
+  gboolean *interpolate = g_new0(gboolean, MAX(n_specs, 1));
   guint first_unplaced = G_MAXUINT;
   gboolean ok = frame_of != NULL;
   for (guint f = 0; ok && f < layer->geom->n_features; f++) {
@@ -390,7 +459,8 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
       first_unplaced = MIN(first_unplaced, f);
     }
   }
-  ok = ok && tm_frames_setup(ctx, src, what, specs, used, n_specs, dst, op, factor, error);
+  ok = ok && tm_frames_setup(ctx, src, what, specs, used, n_specs, dst, op, factor, interpolate,
+                             error);
   tm_timing_mark("  project: CRS and operations");
 
   /* Finished whatever happened above: its threads read the layer. */
@@ -411,7 +481,7 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
         g_array_append_val(members, f);
     tm_frame_t *frame = &p->frames[p->n_frames++];
     frame->scale_factor = factor[i];
-    tm_frame_project_points(frame, &specs[i], &source, dst[i], op[i], members);
+    tm_frame_project_points(frame, &specs[i], &source, dst[i], op[i], interpolate[i], members);
     dst[i] = op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
@@ -436,6 +506,7 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   g_free(dst);
   g_free(op);
   g_free(factor);
+  g_free(interpolate);
   g_free(used);
   g_array_free(members, TRUE);
   g_free(frame_of);

@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "terrimap/project.h"
+#include "terrimap/read.h"
 #include "terrimap/style.h"
+/* tm_approx_* and the PROJ helpers, to compare with PROJ's own answers. */
+#include "../../src/project/project_private.h"
 
 /* RGF93 v1 / Lambert-93 as an ESRI-style .prj writes it (no authority code). */
 static const char lambert93_wkt[] =
@@ -428,6 +431,257 @@ static void test_project_bad_crs(fixture_t *fx, gconstpointer data)
   tm_layer_free(layer);
 }
 
+/* ---- interpolated projection (src/project/approx.c) ---- */
+
+/* PROJ's operation from longitude/latitude to crs, as the frames make it. */
+static PJ *lonlat_op(PJ_CONTEXT *pc, const char *crs)
+{
+  GError *error = NULL;
+  PJ *src = tm_proj_crs_new_in(pc, "EPSG:4326", "test", &error);
+  g_assert_no_error(error);
+  PJ *dst = tm_proj_crs_new_in(pc, crs, "test", &error);
+  g_assert_no_error(error);
+  PJ *op = tm_proj_transform_new_in(pc, src, dst, "test", &error);
+  g_assert_no_error(error);
+  proj_destroy(src);
+  proj_destroy(dst);
+  return op;
+}
+
+static void project_exactly(PJ *op, double *xy, gsize n)
+{
+  proj_trans_generic(op, PJ_FWD, xy, 2 * sizeof(double), n, xy + 1, 2 * sizeof(double), n, NULL,
+                     0, 0, NULL, 0, 0);
+}
+
+/* The largest distance between interpolated and exact points; *n_differ:
+ * how many are not PROJ's bits. */
+static double max_miss(const double *got, const double *exact, gsize n, gsize *n_differ)
+{
+  double worst = 0;
+  *n_differ = 0;
+  for (gsize k = 0; k < n; k++) {
+    double d = hypot(got[2 * k] - exact[2 * k], got[2 * k + 1] - exact[2 * k + 1]);
+    worst = MAX(worst, d);
+    *n_differ += got[2 * k] != exact[2 * k] || got[2 * k + 1] != exact[2 * k + 1];
+  }
+  return worst;
+}
+
+/* Over the mainland in Lambert-93 every cell is interpolated, within a
+ * millimetre of PROJ at random points, and exactly PROJ at the nodes. */
+static void test_approx_lambert93(fixture_t *fx, gconstpointer data)
+{
+  PJ_CONTEXT *pc = proj_context_create();
+  PJ *op = lonlat_op(pc, "EPSG:2154");
+  tm_extent_t france = {-5.0, 41.3, 9.6, 51.1};
+  tm_approx_t *a = tm_approx_new(&france, 10000000, &op, 1);
+  g_assert_nonnull(a);
+  gsize n_exact = 99, n_cells = tm_approx_get_n_cells(a, &n_exact);
+  g_assert_cmpuint(n_cells, ==, 147 * 99); /* tenths of a degree from -5 and 41.2 */
+  g_assert_cmpuint(n_exact, ==, 0);
+
+  enum { N = 100000 };
+  GRand *rand = g_rand_new_with_seed(2154);
+  double *got = g_new(double, 2 * N), *exact = g_new(double, 2 * N);
+  for (guint k = 0; k < N; k++) {
+    got[2 * k] = g_rand_double_range(rand, france.x0, france.x1);
+    got[2 * k + 1] = g_rand_double_range(rand, france.y0, france.y1);
+  }
+  memcpy(exact, got, 2 * N * sizeof(double));
+  tm_approx_trans(a, op, got, N);
+  project_exactly(op, exact, N);
+  gsize n_differ = 0;
+  double worst = max_miss(got, exact, N, &n_differ);
+  g_test_message("largest miss over %d random points: %.3g m", N, worst);
+  g_assert_cmpfloat(worst, <, 1e-3);
+  g_assert_cmpuint(n_differ, >, N / 2); /* interpolated, not projected */
+
+  /* A node (every twentieth of a degree) is PROJ's own answer. */
+  double node[2] = {-5.0, 41.2}, node_exact[2] = {-5.0, 41.2}; /* the grid's first node */
+  tm_approx_trans(a, op, node, 1);
+  project_exactly(op, node_exact, 1);
+  g_assert_cmpfloat(node[0], ==, node_exact[0]);
+  g_assert_cmpfloat(node[1], ==, node_exact[1]);
+  g_rand_free(rand);
+  g_free(got);
+  g_free(exact);
+  tm_approx_free(a);
+  proj_destroy(op);
+  proj_context_destroy(pc);
+}
+
+/* Where interpolating misses (Lambert-93 far south of its parallels,
+ * where distances grow without bound) or PROJ fails (at the south pole,
+ * its cone's apex opposite), cells are projected exactly: those points are
+ * PROJ's, infinities included; the others stay within a millimetre. */
+static void test_approx_falls_back(fixture_t *fx, gconstpointer data)
+{
+  PJ_CONTEXT *pc = proj_context_create();
+  PJ *op = lonlat_op(pc, "EPSG:2154");
+  tm_extent_t south = {0.0, -90.0, 5.0, 50.0};
+  tm_approx_t *a = tm_approx_new(&south, 100000000, &op, 1);
+  g_assert_nonnull(a);
+  gsize n_exact = 0, n_cells = tm_approx_get_n_cells(a, &n_exact);
+  g_test_message("%zu of %zu cells projected exactly", n_exact, n_cells);
+  g_assert_cmpuint(n_cells, ==, 51 * 1401);
+  g_assert_cmpuint(n_exact, >=, 51); /* at least the row at the pole */
+  g_assert_cmpuint(n_exact, <, n_cells);
+  enum { N = 4000 };
+  double *got = g_new(double, 2 * N), *exact = g_new(double, 2 * N);
+  for (guint k = 0; k < N; k++) {
+    got[2 * k] = 5.0 * k / N;
+    got[2 * k + 1] = -90.0 + 140.0 * k / (N - 1); /* the first at the pole */
+  }
+  memcpy(exact, got, 2 * N * sizeof(double));
+  tm_approx_trans(a, op, got, N);
+  project_exactly(op, exact, N);
+  g_assert_false(isfinite(exact[0]));
+  guint n_same = 0, n_interpolated = 0;
+  for (guint k = 0; k < N; k++) {
+    if (!isfinite(exact[2 * k]) || !isfinite(exact[2 * k + 1])) {
+      g_assert_cmpmem(got + 2 * k, 2 * sizeof(double), exact + 2 * k, 2 * sizeof(double));
+      continue;
+    }
+    g_assert_cmpfloat(hypot(got[2 * k] - exact[2 * k], got[2 * k + 1] - exact[2 * k + 1]), <,
+                      1e-3);
+    if (got[2 * k] == exact[2 * k] && got[2 * k + 1] == exact[2 * k + 1])
+      n_same++;
+    else
+      n_interpolated++;
+  }
+  g_assert_cmpuint(n_same, >, N / 10);
+  g_assert_cmpuint(n_interpolated, >, N / 10);
+  g_free(got);
+  g_free(exact);
+  tm_approx_free(a);
+  proj_destroy(op);
+  proj_context_destroy(pc);
+}
+
+/* No grid for the whole world, nor for fewer points than it would cost. */
+static void test_approx_not_worth_it(fixture_t *fx, gconstpointer data)
+{
+  PJ_CONTEXT *pc = proj_context_create();
+  PJ *op = lonlat_op(pc, "EPSG:2154");
+  tm_extent_t world = {-180, -90, 180, 90}, lyon = {4.7, 45.6, 5.0, 45.9};
+  g_assert_null(tm_approx_new(&world, G_MAXSIZE / 64, &op, 1));
+  g_assert_null(tm_approx_new(&lyon, 100, &op, 1));
+  tm_approx_t *a = tm_approx_new(&lyon, 100000, &op, 1);
+  g_assert_nonnull(a);
+  tm_approx_free(a);
+  tm_extent_t empty = tm_extent_empty();
+  g_assert_null(tm_approx_new(&empty, 100000, &op, 1));
+  proj_destroy(op);
+  proj_context_destroy(pc);
+}
+
+/* A layer in longitude/latitude with many points: its mainland frame is
+ * interpolated (within a millimetre of PROJ), and a point two features
+ * share gets the same coordinates in both. */
+static void test_project_interpolated_frame(fixture_t *fx, gconstpointer data)
+{
+  /* 30 x 20 cells over France, each a ring of 4 x 150 points along its
+   * edges: neighbours share their edges' points exactly. */
+  const guint nx = 30, ny = 20, side = 150;
+  const double x0 = -4.5, y0 = 42.5, w = 13.0 / nx, h = 8.5 / ny;
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  double *ring = g_new(double, 2 * 4 * side);
+  for (guint j = 0; j < ny; j++)
+    for (guint i = 0; i < nx; i++) {
+      double cx[4] = {x0 + i * w, x0 + (i + 1) * w, x0 + (i + 1) * w, x0 + i * w};
+      double cy[4] = {y0 + j * h, y0 + j * h, y0 + (j + 1) * h, y0 + (j + 1) * h};
+      for (guint e = 0; e < 4; e++)
+        for (guint k = 0; k < side; k++) {
+          double t = (double)k / side;
+          ring[2 * (e * side + k)] = cx[e] + t * (cx[(e + 1) % 4] - cx[e]);
+          ring[2 * (e * side + k) + 1] = cy[e] + t * (cy[(e + 1) % 4] - cy[e]);
+        }
+      tm_geom_builder_begin_feature(b);
+      tm_geom_builder_begin_polygon(b);
+      tm_geom_builder_add_ring(b, ring, 4 * side);
+    }
+  g_free(ring);
+  tm_layer_t *layer = make_layer(tm_geom_builder_finish(b), "EPSG:4326", "option");
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  const tm_frame_t *metro = find_frame(p, "metropole");
+  g_assert_nonnull(metro);
+  g_assert_cmpuint(metro->n_features, ==, nx * ny);
+  const tm_geom_t *g = metro->geom;
+  g_assert_cmpuint(g->n_points, ==, layer->geom->n_points);
+
+  PJ_CONTEXT *pc = proj_context_create();
+  PJ *op = lonlat_op(pc, "EPSG:2154");
+  double *exact = g_memdup2(layer->geom->xy, 2 * (gsize)g->n_points * sizeof(double));
+  project_exactly(op, exact, g->n_points);
+  gsize n_differ = 0;
+  double worst = max_miss(g->xy, exact, g->n_points, &n_differ);
+  g_test_message("largest miss over %u points: %.3g m", g->n_points, worst);
+  g_assert_cmpfloat(worst, <, 1e-3);
+  g_assert_cmpuint(n_differ, >, 0);
+  /* Feature 0's second corner (its point `side`) is feature 1's first. */
+  const double *f0 = g->xy + 2 * (gsize)g->ring_point[0] + 2 * side;
+  const double *f1 = g->xy + 2 * (gsize)g->ring_point[1];
+  g_assert_cmpmem(f0, 2 * sizeof(double), f1, 2 * sizeof(double));
+  g_free(exact);
+  proj_destroy(op);
+  proj_context_destroy(pc);
+  tm_projection_free(p);
+  tm_layer_free(layer);
+}
+
+/* The national EPCI layer (569,000 points): every point of the mainland
+ * frame within a millimetre of PROJ's. */
+static void test_project_interpolated_real(fixture_t *fx, gconstpointer data)
+{
+  const char *dir = g_getenv("TERRIMAP_DATA");
+  char *shp = dir ? g_build_filename(dir, "epci", "epci_2025_detail_4326.shp", NULL) : NULL;
+  if (!shp || !g_file_test(shp, G_FILE_TEST_EXISTS)) {
+    g_free(shp);
+    g_test_skip("TERRIMAP_DATA/epci/epci_2025_detail_4326.shp is absent");
+    return;
+  }
+  GError *error = NULL;
+  tm_layer_t *layer = tm_layer_read(fx->ctx, shp, NULL, &error);
+  g_assert_no_error(error);
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  const tm_frame_t *metro = find_frame(p, "metropole");
+  g_assert_nonnull(metro);
+  /* The layer's points of the frame's features, in the frame's order (the
+   * layer has no invalid feature and PROJ drops no point). */
+  const tm_geom_t *l = layer->geom, *g = metro->geom;
+  double *exact = g_new(double, 2 * (gsize)g->n_points);
+  gsize at = 0;
+  for (guint i = 0; i < metro->n_features; i++) {
+    guint f = metro->features[i];
+    guint k0 = l->ring_point[l->poly_ring[l->feature_poly[f]]];
+    guint k1 = l->ring_point[l->poly_ring[l->feature_poly[f + 1]]];
+    memcpy(exact + 2 * at, l->xy + 2 * (gsize)k0, 2 * (gsize)(k1 - k0) * sizeof(double));
+    at += k1 - k0;
+  }
+  g_assert_cmpuint(at, ==, g->n_points);
+  PJ_CONTEXT *pc = proj_context_create();
+  PJ *op = lonlat_op(pc, "EPSG:2154");
+  project_exactly(op, exact, g->n_points);
+  gsize n_differ = 0;
+  double worst = max_miss(g->xy, exact, g->n_points, &n_differ);
+  g_test_message("largest miss over the %u points of the mainland: %.3g m", g->n_points, worst);
+  g_assert_cmpuint(g->n_points, >, 500000);
+  g_assert_cmpfloat(worst, <, 1e-3);
+  g_assert_cmpuint(n_differ, >, 0);
+  g_free(exact);
+  proj_destroy(op);
+  proj_context_destroy(pc);
+  tm_projection_free(p);
+  tm_layer_free(layer);
+  g_free(shp);
+}
+
 #define ADD(path, func) \
   g_test_add(path, fixture_t, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -443,5 +697,10 @@ int main(int argc, char **argv)
   ADD("/project/layer/failed-points-lambert93", test_project_failed_points_lambert93);
   ADD("/project/layer/failed-points-absurd-northing", test_project_failed_points_absurd_northing);
   ADD("/project/layer/bad-crs", test_project_bad_crs);
+  ADD("/project/approx/lambert93", test_approx_lambert93);
+  ADD("/project/approx/falls-back", test_approx_falls_back);
+  ADD("/project/approx/not-worth-it", test_approx_not_worth_it);
+  ADD("/project/layer/interpolated", test_project_interpolated_frame);
+  ADD("/project/layer/interpolated-real", test_project_interpolated_real);
   return g_test_run();
 }
