@@ -1,6 +1,7 @@
 #include "replay.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "font.h"
@@ -29,12 +30,7 @@ static void tm_replay_group_begin(cairo_t *cr, const tm_op_t *op) {
   }
 }
 
-static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op) {
-  const tm_paint_t *p = &op->paint;
-  gboolean stroke = p->stroke_on && p->stroke_width > 0.0;
-  if (!p->fill_on && !stroke)
-    return;
-  cairo_new_path(cr);
+static void tm_append_rings(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op) {
   for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
     guint n = 0;
     gboolean closed = FALSE;
@@ -47,6 +43,11 @@ static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op
     if (closed)
       cairo_close_path(cr);
   }
+}
+
+/* Paints the current path with op's paint, fill then stroke. */
+static void tm_paint_path(cairo_t *cr, const tm_paint_t *p) {
+  gboolean stroke = p->stroke_on && p->stroke_width > 0.0;
   if (p->fill_on) {
     cairo_set_fill_rule(cr, p->even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
     tm_set_source(cr, &p->fill);
@@ -58,6 +59,73 @@ static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op
     cairo_stroke(cr);
   }
   cairo_new_path(cr);
+}
+
+static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op) {
+  const tm_paint_t *p = &op->paint;
+  if (!p->fill_on && !(p->stroke_on && p->stroke_width > 0.0))
+    return;
+  cairo_new_path(cr);
+  tm_append_rings(cr, d, op);
+  tm_paint_path(cr, p);
+}
+
+/* In a band of a raster, consecutive border paths of the features
+ * (src/layout/features.c: each border is drawn once, grouped by the
+ * feature that owns it) with the same paint are stroked as one path, up to
+ * this many: a commune map strokes 35,000 border paths ten pixels across,
+ * and cairo's setup of each stroke cost the national maps 5 % of their CPU
+ * time.  The pixels are those of separate strokes but where two borders'
+ * round ends meet at a node.  More paths at once was slower (each is
+ * scan-converted over the rows of all).  Overlays are left as they are:
+ * their polygons' outlines draw a shared line twice, and one stroke would
+ * draw it once, lighter.  Fills stay one per feature (merged, they saved
+ * nothing more), and vector outputs keep one path per feature. */
+#define TM_MERGE_MAX 32
+
+static gboolean tm_same_rgba(const tm_rgba_t *a, const tm_rgba_t *b) {
+  return a->r == b->r && a->g == b->g && a->b == b->b && a->a == b->a;
+}
+
+/* Field by field: the struct's padding is not initialised. */
+static gboolean tm_same_paint(const tm_paint_t *a, const tm_paint_t *b) {
+  return a->fill_on == b->fill_on && a->stroke_on == b->stroke_on && a->even_odd == b->even_odd &&
+         a->stroke_width == b->stroke_width && tm_same_rgba(&a->fill, &b->fill) &&
+         tm_same_rgba(&a->stroke, &b->stroke);
+}
+
+static gboolean tm_is_border(const tm_op_t *op) {
+  return op->kind == TM_OP_PATH && op->css_class &&
+         (!strcmp(op->css_class, "border") || !strcmp(op->css_class, "context-border"));
+}
+
+static gboolean tm_mergeable(const tm_op_t *op) {
+  const tm_paint_t *p = &op->paint;
+  return tm_is_border(op) && !p->fill_on && p->stroke_on && p->stroke_width > 0.0;
+}
+
+/* Draws op i and the ops after it it can be merged with (ops outside the
+ * band's rows y0..y1 are passed over: they draw nothing here); returns the
+ * last op taken. */
+static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const double *op_y0,
+                              const double *op_y1, double y0, double y1) {
+  const tm_op_t *op = tm_drawing_get_op(d, i);
+  guint n_ops = tm_drawing_get_n_ops(d), last = i;
+  cairo_new_path(cr);
+  tm_append_rings(cr, d, op);
+  for (guint j = i + 1, n_merged = 1; j < n_ops && n_merged < TM_MERGE_MAX; j++) {
+    if (op_y1[j] < y0 || op_y0[j] > y1)
+      continue;
+    const tm_op_t *next = tm_drawing_get_op(d, j);
+    if (!tm_is_border(next) || strcmp(next->css_class, op->css_class) ||
+        !tm_same_paint(&next->paint, &op->paint))
+      break;
+    tm_append_rings(cr, d, next);
+    last = j;
+    n_merged++;
+  }
+  tm_paint_path(cr, &op->paint);
+  return last;
 }
 
 static void tm_replay_text(cairo_t *cr, PangoLayout *layout, const tm_op_t *op) {
@@ -154,7 +222,10 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op
       }
       break;
     case TM_OP_PATH:
-      tm_replay_path(cr, d, op);
+      if (op_y0 && tm_mergeable(op))
+        i = tm_replay_merged(cr, d, i, op_y0, op_y1, y0, y1);
+      else
+        tm_replay_path(cr, d, op);
       break;
     case TM_OP_TEXT:
       tm_replay_text(cr, layout, op);
