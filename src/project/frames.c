@@ -184,16 +184,22 @@ static gint *tm_assign_frames(tm_context_t *ctx, const tm_layer_t *layer, PJ *sr
   PJ *wgs84 = tm_proj_crs_new(ctx, "EPSG:4326", "EPSG:4326", error);
   if (!wgs84)
     return NULL;
-  PJ *to_lonlat = tm_proj_transform_new(ctx, src, wgs84, what, error);
+  /* A layer already in longitude/latitude on WGS 84 (the x of a shapefile
+   * is the longitude) needs no operation: making one is a few milliseconds
+   * of PROJ's database. */
+  gboolean lonlat = proj_is_equivalent_to_with_ctx(
+      tm_proj_context(ctx), src, wgs84, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+  PJ *to_lonlat = lonlat ? NULL : tm_proj_transform_new(ctx, src, wgs84, what, error);
   proj_destroy(wgs84);
-  if (!to_lonlat)
+  if (!lonlat && !to_lonlat)
     return NULL;
   const tm_geom_t *g = layer->geom;
   double *anchor = g_new(double, 2 * (gsize)g->n_features);
   gboolean *has = g_new0(gboolean, g->n_features);
   for (guint f = 0; f < g->n_features; f++)
     has[f] = tm_feature_anchor(g, f, &anchor[2 * f], &anchor[2 * f + 1]);
-  tm_trans_points(to_lonlat, PJ_FWD, anchor, g->n_features);
+  if (to_lonlat)
+    tm_trans_points(to_lonlat, PJ_FWD, anchor, g->n_features);
   proj_destroy(to_lonlat);
   gint *frame_of = g_new(gint, g->n_features);
   for (guint f = 0; f < g->n_features; f++) {
