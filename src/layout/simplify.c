@@ -134,9 +134,6 @@ typedef struct {
   gboolean want_borders;
   GArray **part_chains; /* pass 3, per chunk: tm_chain_t of every ring's chains */
   GArray **part_xy;     /* their points */
-  guint n_parts, n_done; /* chunks allocated, chunks made */
-  tm_borders_t *borders; /* the result: every chain once (with want_borders) */
-  tm_geom_t *page;       /* the result: the chunks' geometries joined */
 } tm_simplifier_t;
 
 /* A chain as one ring walked it, in its canonical direction: the same
@@ -434,32 +431,6 @@ void tm_borders_free(tm_borders_t *b)
   g_free(b);
 }
 
-/* The last step, two independent items: 0 joins the chunks' geometries in
- * feature order, 1 merges their chains into the borders; each frees what
- * it read. */
-static void tm_simplify_finish(guint start, guint end, guint worker, void *data)
-{
-  tm_simplifier_t *s = data;
-  for (guint item = start; item < end; item++) {
-    if (item == 0) {
-      s->page = tm_geom_concat((const tm_geom_t *const *)s->parts, s->n_done);
-      for (guint i = 0; i < s->n_parts; i++)
-        tm_geom_free(s->parts[i]);
-      g_free(s->parts);
-      continue;
-    }
-    s->borders = tm_borders_merge(s, s->n_done);
-    for (guint i = 0; i < s->n_parts; i++) {
-      if (s->part_chains[i])
-        g_array_free(s->part_chains[i], TRUE);
-      if (s->part_xy[i])
-        g_array_free(s->part_xy[i], TRUE);
-    }
-    g_free(s->part_chains);
-    g_free(s->part_xy);
-  }
-}
-
 tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
                                    tm_borders_t **borders)
 {
@@ -506,13 +477,23 @@ tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double t
   g_free(s.keys);
   g_free(s.n_keys);
 
-  s.n_done = (g->n_features + TM_FEATURE_CHUNK - 1) / TM_FEATURE_CHUNK;
-  s.n_parts = n_parts;
-  /* The borders merged and the chunks' geometries joined side by side. */
-  tm_parallel_for(borders ? 2 : 1, 1, tm_simplify_finish, &s);
-  if (borders)
-    *borders = s.borders;
-  tm_geom_t *page = s.page;
-  tm_timing_mark("  simplify: join, borders");
+  guint n_done = (g->n_features + TM_FEATURE_CHUNK - 1) / TM_FEATURE_CHUNK;
+  if (borders) {
+    *borders = tm_borders_merge(&s, n_done);
+    for (guint i = 0; i < n_parts; i++) {
+      if (s.part_chains[i])
+        g_array_free(s.part_chains[i], TRUE);
+      if (s.part_xy[i])
+        g_array_free(s.part_xy[i], TRUE);
+    }
+    g_free(s.part_chains);
+    g_free(s.part_xy);
+    tm_timing_mark("  simplify: borders");
+  }
+  tm_geom_t *page = tm_geom_concat((const tm_geom_t *const *)s.parts, n_done);
+  for (guint i = 0; i < n_parts; i++)
+    tm_geom_free(s.parts[i]);
+  g_free(s.parts);
+  tm_timing_mark("  simplify: join parts");
   return page;
 }
