@@ -2,6 +2,24 @@
 
 #include <math.h>
 
+static GMutex tm_pango_mutex;
+
+void tm_pango_lock(void) {
+  g_mutex_lock(&tm_pango_mutex);
+}
+
+void tm_pango_unlock(void) {
+  g_mutex_unlock(&tm_pango_mutex);
+}
+
+/* Made once and kept for the process's life. */
+PangoFontMap *tm_pango_font_map(void) {
+  static gsize map;
+  if (g_once_init_enter(&map))
+    g_once_init_leave(&map, (gsize)pango_cairo_font_map_new());
+  return (PangoFontMap *)map;
+}
+
 void tm_pango_context_configure(PangoContext *ctx) {
   cairo_font_options_t *options = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);

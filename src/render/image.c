@@ -165,10 +165,8 @@ gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t cons
   } else {
     g_mutex_init(&b.lock);
     g_cond_init(&b.changed);
-    /* Workers come from GLib's shared threads, which outlive a render: a
-     * thread that draws text gets a Pango font map of its own, and one made
-     * and dropped per map left fontconfig's patterns behind each time
-     * (LeakSanitizer in the render fuzzer). */
+    /* Workers come from GLib's shared threads, which outlive a render.
+     * Text is drawn with the process's one font map (font.h). */
     GThreadPool *workers = g_thread_pool_new(tm_band_worker, &b, n_workers, FALSE, NULL);
     for (int i = 0; i < n_workers; i++)
       g_thread_pool_push(workers, GINT_TO_POINTER(i + 1), NULL);

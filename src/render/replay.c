@@ -197,9 +197,9 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 
-  PangoContext *pctx = pango_cairo_create_context(cr);
-  tm_pango_context_configure(pctx);
-  PangoLayout *layout = pango_layout_new(pctx);
+  /* Made at the first text of these rows: most bands of a map have none. */
+  PangoContext *pctx = NULL;
+  PangoLayout *layout = NULL;
 
   /* Depth guards against a malformed drawing: an unmatched GROUP_END would
    * otherwise restore the state saved above, and an unclosed group would
@@ -228,14 +228,26 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op
         tm_replay_path(cr, d, op);
       break;
     case TM_OP_TEXT:
+      tm_pango_lock();
+      if (layout == NULL) {
+        pctx = pango_font_map_create_context(tm_pango_font_map());
+        pango_cairo_update_context(cr, pctx);
+        tm_pango_context_configure(pctx);
+        layout = pango_layout_new(pctx);
+      }
       tm_replay_text(cr, layout, op);
+      tm_pango_unlock();
       break;
     }
   }
   for (; depth > 0; depth--)
     cairo_restore(cr);
 
-  g_object_unref(layout);
-  g_object_unref(pctx);
+  if (layout) {
+    tm_pango_lock();
+    g_object_unref(layout);
+    g_object_unref(pctx);
+    tm_pango_unlock();
+  }
   cairo_restore(cr);
 }
