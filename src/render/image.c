@@ -78,7 +78,7 @@ typedef struct {
   const tm_drawing_t *d;
   double scale;
   int width, height, stride, band_h, n_bands, n_slots;
-  double *op_y0, *op_y1; /* rows each op touches, page pixels */
+  tm_extent_t *op_box;   /* what each op can touch, page pixels */
   guint8 **slot;         /* band b is drawn into slot[b % n_slots] */
   gboolean *ready;       /* per band: drawn, waiting for the consumer */
   GMutex lock;
@@ -102,7 +102,7 @@ static cairo_status_t tm_band_draw(tm_bands_t *b, int band, guint8 *pixels) {
   cairo_t *cr = cairo_create(surface);
   cairo_translate(cr, 0, -y);
   cairo_scale(cr, b->scale, b->scale);
-  tm_render_drawing_rows(cr, b->d, b->op_y0, b->op_y1, y / b->scale, (y + rows) / b->scale);
+  tm_render_drawing_rows(cr, b->d, b->op_box, y / b->scale, (y + rows) / b->scale);
   cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_flush(surface);
@@ -147,9 +147,8 @@ gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t cons
   b.band_h = CLAMP(TM_BAND_BYTES / b.stride, 16, b.height);
   b.n_bands = (b.height + b.band_h - 1) / b.band_h;
   guint n_ops = tm_drawing_get_n_ops(d);
-  b.op_y0 = g_new(double, MAX(n_ops, 1));
-  b.op_y1 = g_new(double, MAX(n_ops, 1));
-  tm_render_op_rows(d, b.op_y0, b.op_y1);
+  b.op_box = g_new(tm_extent_t, MAX(n_ops, 1));
+  tm_render_op_boxes(d, b.op_box);
   int n_workers = MIN((int)tm_threads_get(), b.n_bands);
   n_workers = MAX(n_workers, 1);
   b.n_slots = MIN(2 * n_workers, b.n_bands);
@@ -200,8 +199,7 @@ gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t cons
     g_free(b.slot[i]);
   g_free(b.slot);
   g_free(b.ready);
-  g_free(b.op_y0);
-  g_free(b.op_y1);
+  g_free(b.op_box);
   return ok;
 }
 

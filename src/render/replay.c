@@ -70,6 +70,15 @@ static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op
   tm_paint_path(cr, p);
 }
 
+/* TRUE when box (an op's) meets rows [y0, y1] and, for a path, the clip. */
+static gboolean tm_op_visible(const tm_op_t *op, const tm_extent_t *box, double y0, double y1,
+                              const tm_extent_t *clip) {
+  if (box->y1 < y0 || box->y0 > y1)
+    return FALSE;
+  return op->kind != TM_OP_PATH || (box->x1 >= clip->x0 && box->x0 <= clip->x1 &&
+                                    box->y1 >= clip->y0 && box->y0 <= clip->y1);
+}
+
 /* In a band of a raster, consecutive border paths of the features
  * (src/layout/features.c: each border is drawn once, grouped by the
  * feature that owns it) with the same paint are stroked as one path, up to
@@ -107,14 +116,14 @@ static gboolean tm_mergeable(const tm_op_t *op) {
 /* Draws op i and the ops after it it can be merged with (ops outside the
  * band's rows y0..y1 are passed over: they draw nothing here); returns the
  * last op taken. */
-static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const double *op_y0,
-                              const double *op_y1, double y0, double y1) {
+static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const tm_extent_t *box,
+                              double y0, double y1, const tm_extent_t *clip) {
   const tm_op_t *op = tm_drawing_get_op(d, i);
   guint n_ops = tm_drawing_get_n_ops(d), last = i;
   cairo_new_path(cr);
   tm_append_rings(cr, d, op);
   for (guint j = i + 1, n_merged = 1; j < n_ops && n_merged < TM_MERGE_MAX; j++) {
-    if (op_y1[j] < y0 || op_y0[j] > y1)
+    if (!tm_op_visible(tm_drawing_get_op(d, j), &box[j], y0, y1, clip))
       continue;
     const tm_op_t *next = tm_drawing_get_op(d, j);
     if (!tm_is_border(next) || strcmp(next->css_class, op->css_class) ||
@@ -150,45 +159,47 @@ static void tm_replay_text(cairo_t *cr, PangoLayout *layout, const tm_op_t *op) 
   cairo_new_path(cr);
 }
 
-/* The rows an op can touch, in page pixels: its points' range grown by half
- * its stroke and a pixel of antialiasing; text gets a generous box (glyphs
- * reach above the ascent and below the descent, the halo beyond). */
-void tm_render_op_rows(const tm_drawing_t *d, double *y0, double *y1) {
+/* What an op can touch, in page pixels: its points' box grown by its
+ * stroke and a pixel of antialiasing; text gets generous rows (glyphs reach
+ * above the ascent and below the descent, the halo beyond) and every
+ * column. */
+void tm_render_op_boxes(const tm_drawing_t *d, tm_extent_t *box) {
   guint n_ops = tm_drawing_get_n_ops(d);
   for (guint i = 0; i < n_ops; i++) {
     const tm_op_t *op = tm_drawing_get_op(d, i);
-    double lo = -G_MAXDOUBLE, hi = G_MAXDOUBLE; /* groups: everywhere */
+    tm_extent_t e = {-G_MAXDOUBLE, -G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE}; /* groups */
     if (op->kind == TM_OP_PATH) {
-      lo = G_MAXDOUBLE;
-      hi = -G_MAXDOUBLE;
+      e = tm_extent_empty();
       for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
         guint n = 0;
         gboolean closed = FALSE;
         const float *xy = tm_drawing_get_ring(d, r, &n, &closed);
-        for (guint k = 0; xy && k < n; k++) {
-          lo = MIN(lo, xy[2 * k + 1]);
-          hi = MAX(hi, xy[2 * k + 1]);
-        }
+        for (guint k = 0; xy && k < n; k++)
+          tm_extent_add_point(&e, xy[2 * k], xy[2 * k + 1]);
       }
       double grow = (op->paint.stroke_on ? op->paint.stroke_width : 0.0) + 2.0;
-      lo -= grow;
-      hi += grow;
+      e = (tm_extent_t){e.x0 - grow, e.y0 - grow, e.x1 + grow, e.y1 + grow};
     } else if (op->kind == TM_OP_TEXT) {
       double grow = 2.0 * op->font.size + 2.0 * op->font.halo_width + 2.0;
-      lo = op->y - grow;
-      hi = op->y + grow;
+      e.y0 = op->y - grow;
+      e.y1 = op->y + grow;
     }
-    y0[i] = lo;
-    y1[i] = hi;
+    box[i] = e;
   }
 }
 
 void tm_render_drawing_cairo(cairo_t *cr, const tm_drawing_t *d) {
-  tm_render_drawing_rows(cr, d, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE);
+  tm_render_drawing_rows(cr, d, NULL, -G_MAXDOUBLE, G_MAXDOUBLE);
 }
 
-void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op_y0,
-                            const double *op_y1, double y0, double y1) {
+static tm_extent_t tm_clip_extents(cairo_t *cr) {
+  tm_extent_t c;
+  cairo_clip_extents(cr, &c.x0, &c.y0, &c.x1, &c.y1);
+  return c;
+}
+
+void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const tm_extent_t *box,
+                            double y0, double y1) {
   cairo_save(cr);
   if (d->background.a > 0.0) {
     tm_set_source(cr, &d->background);
@@ -206,24 +217,29 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op
    * leak its clip into the caller's context. */
   guint depth = 0;
   guint n_ops = tm_drawing_get_n_ops(d);
+  tm_extent_t clip = tm_clip_extents(cr);
   for (guint i = 0; i < n_ops; i++) {
     const tm_op_t *op = tm_drawing_get_op(d, i);
-    if (op_y0 && (op_y1[i] < y0 || op_y0[i] > y1))
-      continue; /* nothing of it in these rows */
+    /* Off the band, or a path outside the clip (the features around a
+     * département's map, beyond its frame): not even its path is built. */
+    if (box && !tm_op_visible(op, &box[i], y0, y1, &clip))
+      continue;
     switch (op->kind) {
     case TM_OP_GROUP_BEGIN:
       tm_replay_group_begin(cr, op);
       depth++;
+      clip = tm_clip_extents(cr);
       break;
     case TM_OP_GROUP_END:
       if (depth > 0) {
         cairo_restore(cr);
         depth--;
       }
+      clip = tm_clip_extents(cr);
       break;
     case TM_OP_PATH:
-      if (op_y0 && tm_mergeable(op))
-        i = tm_replay_merged(cr, d, i, op_y0, op_y1, y0, y1);
+      if (box && tm_mergeable(op))
+        i = tm_replay_merged(cr, d, i, box, y0, y1, &clip);
       else
         tm_replay_path(cr, d, op);
       break;

@@ -9,12 +9,13 @@
  * Errors stay in cr (cairo's sticky status); the caller checks once. */
 void tm_render_drawing_cairo(cairo_t *cr, const tm_drawing_t *d);
 
-/* Page rows [y0[i], y1[i]] that op i of d can touch (groups: all). */
-void tm_render_op_rows(const tm_drawing_t *d, double *y0, double *y1);
+/* The page pixels op i of d can touch (groups: all; text: all columns). */
+void tm_render_op_boxes(const tm_drawing_t *d, tm_extent_t *box);
 
-/* The same as tm_render_drawing_cairo, skipping the ops whose rows (from
- * tm_render_op_rows, NULL for none) miss page rows [y0, y1]. */
-void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const double *op_y0,
-                            const double *op_y1, double y0, double y1);
+/* The same as tm_render_drawing_cairo for the rows of a band, with the ops'
+ * boxes (tm_render_op_boxes): an op that misses page rows [y0, y1], or a
+ * path that misses the current clip, is passed over. */
+void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const tm_extent_t *box,
+                            double y0, double y1);
 
 #endif
