@@ -113,9 +113,9 @@ static gboolean tm_mergeable(const tm_op_t *op) {
   return tm_is_border(op) && !p->fill_on && p->stroke_on && p->stroke_width > 0.0;
 }
 
-/* Draws op i and the ops after it it can be merged with (ops outside the
- * band's rows y0..y1 are passed over: they draw nothing here); returns the
- * last op taken. */
+/* Draws op i and the ops after it it can be merged with (ops that draw
+ * nothing here, outside the band's rows y0..y1 or the clip, are passed
+ * over); returns the last op taken. */
 static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const tm_extent_t *box,
                               double y0, double y1, const tm_extent_t *clip) {
   const tm_op_t *op = tm_drawing_get_op(d, i);
