@@ -5,9 +5,10 @@
  * maximum.  malloc_trim hands whole free pages back (also those inside the
  * heap), but it splits the huge pages around them (src/cli/main.c), and
  * what is allocated there afterwards is faulted in 4 KiB at a time: the
- * trim after projection saves the commune map 5 MB of its peak (167 ->
- * 162 MiB, under the 4x-input budget) and costs it some 14,000 page faults
- * (about 0.15 s); without it the map is faster and just over budget.
+ * trim after projection saves the commune map 4-5 MiB of its peak (162-164
+ * -> 158.5 MiB, against a 4x-input budget of 167.2) for about 0.1 s of
+ * page faults; without it the map is faster and one heap layout away from
+ * the budget.
  * Measured alternatives (a mapping of its own for the layer's points, no
  * trim) kept more memory: the heap reuses its holes better than the
  * kernel hands back pages.  Small holes are left alone: the national EPCI

@@ -285,12 +285,6 @@ static double tm_frame_scale_factor(PJ *dst, PJ *op, gboolean lonlat_source,
   return isfinite(k) && k > 0.5 && k < 2 ? k : 1.0;
 }
 
-/* Each used frame's CRS, the operation to it from the layer's CRS (src,
- * parsed once: a .prj is 20 ms of database lookups) and its scale factor;
- * FALSE and the first frame's error when one cannot be made.  One PROJ
- * context for all: its database cache makes the DROM frames a few
- * milliseconds each, where contexts of their own (on other cores) each
- * paid for opening the database again. */
 /* TRUE when the first axis of CRS c is in units of `factor` radians or
  * metres (PROJ's unit_conv_factor). */
 static gboolean tm_crs_unit_is(PJ_CONTEXT *pc, PJ *c, double factor)
@@ -303,6 +297,13 @@ static gboolean tm_crs_unit_is(PJ_CONTEXT *pc, PJ *c, double factor)
   return ok;
 }
 
+/* Each used frame's CRS, the operation to it from the layer's CRS (src,
+ * parsed once: a .prj is 20 ms of database lookups), its scale factor and
+ * whether its points may be interpolated from degrees (approx.c);
+ * FALSE and the first frame's error when one cannot be made.  One PROJ
+ * context for all: its database cache makes the DROM frames a few
+ * milliseconds each, where contexts of their own (on other cores) each
+ * paid for opening the database again. */
 static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
                                 const tm_frame_spec_t *specs, const gboolean *used,
                                 guint n_specs, PJ **dst, PJ **op, double *factor,

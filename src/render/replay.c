@@ -123,9 +123,9 @@ static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const
   cairo_new_path(cr);
   tm_append_rings(cr, d, op);
   for (guint j = i + 1, n_merged = 1; j < n_ops && n_merged < TM_MERGE_MAX; j++) {
-    if (!tm_op_visible(tm_drawing_get_op(d, j), &box[j], y0, y1, clip))
-      continue;
     const tm_op_t *next = tm_drawing_get_op(d, j);
+    if (!tm_op_visible(next, &box[j], y0, y1, clip))
+      continue;
     if (!tm_is_border(next) || strcmp(next->css_class, op->css_class) ||
         !tm_same_paint(&next->paint, &op->paint))
       break;
