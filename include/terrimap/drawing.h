@@ -25,6 +25,10 @@ typedef struct {
   tm_rgba_t stroke;
   double stroke_width; /* pixels */
   gboolean even_odd;   /* fill rule; TRUE for polygons with holes */
+  /* Pixels: the layout strokes every edge of this fill later with an opaque
+   * line this wide (the features under their borders); 0 when it does not.
+   * A raster may then draw the fill without antialiasing (replay.c). */
+  float edge_cover;
 } tm_paint_t;
 
 typedef struct {

@@ -122,6 +122,11 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
                      page->n_rings + (borders ? borders->borders->len : 0),
                      frame->n_features + plan.n_paths);
   tm_paint_t paint = {.fill_on = TRUE, .even_odd = TRUE};
+  /* Every edge of a drawn feature is one of the borders stroked below (a
+   * border goes to a drawn feature that walks it), so opaque borders hide
+   * the fills' edges: a raster need not antialias those. */
+  if (borders_on && style->stroke.a >= 1.0 && style->context_stroke.a >= 1.0)
+    paint.edge_cover = (float)tm_pt(style, style->stroke_width_pt);
   tm_paint_t context = paint;
   context.fill = style->context_fill;
   for (guint i = 0; i < frame->n_features; i++) {

@@ -45,29 +45,60 @@ static void tm_append_rings(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *o
   }
 }
 
-/* Paints the current path with op's paint, fill then stroke. */
-static void tm_paint_path(cairo_t *cr, const tm_paint_t *p) {
+/* Antialiasing in a raster, where it costs most of the time and where a
+ * pixel shows what it buys.  A fill whose edges an opaque border at least a
+ * pixel wide covers afterwards is drawn without it: the only pixels where
+ * that differs are those the edge crosses, and the border covers most of
+ * each (the features of a map under their white borders).  The
+ * borders themselves, when one or two pixels wide, are sampled 4 x 4 per
+ * pixel (cairo's ANTIALIAS_FAST) instead of 15 rows of exact coverage: 16
+ * levels are more than a line that thin shows.  Thinner lines keep exact
+ * coverage: samples a quarter of a pixel apart would miss them in places.  The national map's whole render went from 0.63 to 0.52 s of
+ * CPU, the commune map's from 2.42 to 2.00 s (bench/compare); side by side
+ * at 7x, the pixels look alike.  Wider lines, other strokes, text and
+ * vector outputs keep cairo's default. */
+#define TM_THIN_BORDER_PX 2.0
+
+/* Paints the current path with op's paint, fill then stroke; px is the
+ * device pixels per drawing unit of an image surface, 0 for a vector one. */
+static void tm_paint_path(cairo_t *cr, const tm_paint_t *p, double px, gboolean border) {
   gboolean stroke = p->stroke_on && p->stroke_width > 0.0;
   if (p->fill_on) {
+    gboolean covered = px > 0.0 && p->edge_cover * px >= 1.0;
     cairo_set_fill_rule(cr, p->even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
     tm_set_source(cr, &p->fill);
+    if (covered)
+      cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
     cairo_fill_preserve(cr);
+    if (covered)
+      cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
   }
   if (stroke) {
+    double width_px = p->stroke_width * px;
+    gboolean thin = border && width_px >= 1.0 && width_px <= TM_THIN_BORDER_PX;
     cairo_set_line_width(cr, p->stroke_width);
     tm_set_source(cr, &p->stroke);
+    if (thin)
+      cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
     cairo_stroke(cr);
+    if (thin)
+      cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
   }
   cairo_new_path(cr);
 }
 
-static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op) {
+static gboolean tm_is_border(const tm_op_t *op) {
+  return op->kind == TM_OP_PATH && op->css_class &&
+         (!strcmp(op->css_class, "border") || !strcmp(op->css_class, "context-border"));
+}
+
+static void tm_replay_path(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *op, double px) {
   const tm_paint_t *p = &op->paint;
   if (!p->fill_on && !(p->stroke_on && p->stroke_width > 0.0))
     return;
   cairo_new_path(cr);
   tm_append_rings(cr, d, op);
-  tm_paint_path(cr, p);
+  tm_paint_path(cr, p, px, tm_is_border(op));
 }
 
 /* TRUE when box (an op's) meets rows [y0, y1] and, for a path, the clip. */
@@ -103,11 +134,6 @@ static gboolean tm_same_paint(const tm_paint_t *a, const tm_paint_t *b) {
          tm_same_rgba(&a->stroke, &b->stroke);
 }
 
-static gboolean tm_is_border(const tm_op_t *op) {
-  return op->kind == TM_OP_PATH && op->css_class &&
-         (!strcmp(op->css_class, "border") || !strcmp(op->css_class, "context-border"));
-}
-
 static gboolean tm_mergeable(const tm_op_t *op) {
   const tm_paint_t *p = &op->paint;
   return tm_is_border(op) && !p->fill_on && p->stroke_on && p->stroke_width > 0.0;
@@ -117,7 +143,7 @@ static gboolean tm_mergeable(const tm_op_t *op) {
  * nothing here, outside the band's rows y0..y1 or the clip, are passed
  * over); returns the last op taken. */
 static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const tm_extent_t *box,
-                              double y0, double y1, const tm_extent_t *clip) {
+                              double y0, double y1, const tm_extent_t *clip, double px) {
   const tm_op_t *op = tm_drawing_get_op(d, i);
   guint n_ops = tm_drawing_get_n_ops(d), last = i;
   cairo_new_path(cr);
@@ -133,7 +159,7 @@ static guint tm_replay_merged(cairo_t *cr, const tm_drawing_t *d, guint i, const
     last = j;
     n_merged++;
   }
-  tm_paint_path(cr, &op->paint);
+  tm_paint_path(cr, &op->paint, px, TRUE);
   return last;
 }
 
@@ -207,6 +233,12 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const tm_extent_
   }
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+  double px = 0.0; /* pixels per unit, on an image surface */
+  if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+    double dx = 1.0, dy = 0.0;
+    cairo_user_to_device_distance(cr, &dx, &dy);
+    px = hypot(dx, dy);
+  }
 
   /* Made at the first text of these rows: most bands of a map have none. */
   PangoContext *pctx = NULL;
@@ -239,9 +271,9 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const tm_extent_
       break;
     case TM_OP_PATH:
       if (box && tm_mergeable(op))
-        i = tm_replay_merged(cr, d, i, box, y0, y1, &clip);
+        i = tm_replay_merged(cr, d, i, box, y0, y1, &clip, px);
       else
-        tm_replay_path(cr, d, op);
+        tm_replay_path(cr, d, op, px);
       break;
     case TM_OP_TEXT:
       tm_pango_lock();

@@ -308,8 +308,11 @@ static void test_layout_feature_paths(fixture_t *fx, gconstpointer data)
     const tm_rgba_t *want = places[p].cls == MEMBER ? &fx->style->member_fill
                                                     : &fx->style->other_fill;
     g_assert_true(rgba_equal(&op->paint.fill, want));
-    /* Borders are stroked once, over every fill, by the border paths. */
+    /* Borders are stroked once, over every fill, by the border paths; the
+     * fill says how wide they are, so that a raster may skip antialiasing
+     * the edges they hide. */
     g_assert_false(op->paint.stroke_on);
+    g_assert_cmpfloat_with_epsilon(op->paint.edge_cover, 0.3 * 300 / 72.0, 1e-6);
     g_assert_cmpuint(op->n_rings, ==, 1);
     guint n;
     gboolean closed;
@@ -350,15 +353,21 @@ static void test_layout_feature_paths(fixture_t *fx, gconstpointer data)
   g_assert_cmpuint(n_border_paths, ==, N_PLACES);
   tm_map_free(map);
 
-  /* Without a key field, paths carry no id. */
+  /* Without a key field, paths carry no id.  With borders that let the
+   * fills show through, the fills' edges are covered by nothing. */
   fx->input.key_field = -1;
+  tm_style_t *style = fx->style;
+  tm_rgba_t stroke = style->stroke;
+  style->stroke.a = 0.5;
   map = tm_layout_map(fx->ctx, &fx->input, &error);
+  style->stroke = stroke;
   g_assert_no_error(error);
   n_feature_paths = 0;
   for (guint i = 0; i < tm_drawing_get_n_ops(map->drawing); i++) {
     const tm_op_t *op = tm_drawing_get_op(map->drawing, i);
     if (op->kind == TM_OP_PATH && g_strcmp0(op->css_class, "feature") == 0) {
       g_assert_null(op->id);
+      g_assert_cmpfloat(op->paint.edge_cover, ==, 0.0);
       n_feature_paths++;
     }
   }

@@ -1,9 +1,11 @@
 /* Render stage: pixels of a hand-built drawing, text metrics, PDF stream. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "terrimap/drawing.h"
 #include "terrimap/render.h"
+#include "../../src/render/replay.h"
 
 static const tm_rgba_t white = {1, 1, 1, 1};
 static const tm_rgba_t red = {1, 0, 0, 1};
@@ -123,6 +125,85 @@ static void test_render_halo(void) {
     light += img->rgba[4 * i] > 200;
   g_assert_cmpint(light, >, 20);
   tm_image_free(img);
+  tm_drawing_free(d);
+}
+
+/* Raster antialiasing (src/render/replay.c): a fill whose edges a border of
+ * at least a pixel will cover is drawn without it, and borders one or two
+ * pixels wide are sampled 4 x 4; everything else keeps exact coverage. */
+static tm_drawing_t *antialias_drawing(void) {
+  tm_drawing_t *d = tm_drawing_new(40, 60, 96, &white);
+  /* Left edges at x = 10.3: pixel column 10 is 70 % inside.  No border is
+   * drawn, so the pixels show how each fill was drawn. */
+  double covered[] = {10.3, 5, 30, 5, 30, 15, 10.3, 15};
+  double uncovered[] = {10.3, 20, 30, 20, 30, 30, 10.3, 30};
+  tm_paint_t fill = {.fill_on = TRUE, .fill = red, .edge_cover = 1.25f};
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, covered, 4, TRUE);
+  tm_drawing_end_path(d, &fill, NULL, "feature");
+  fill.edge_cover = 0.5f; /* a border thinner than a pixel hides nothing */
+  tm_drawing_begin_path(d);
+  tm_drawing_add_ring(d, uncovered, 4, TRUE);
+  tm_drawing_end_path(d, &fill, NULL, "feature");
+  /* Black lines 1.5 px wide over rows 35.4 .. 36.9 and 45.4 .. 46.9: row
+   * 35 (45) is 60 % covered. */
+  tm_drawing_add_line(d, 2, 36.15, 38, 36.15, &black, 1.5, "border");
+  tm_drawing_add_line(d, 2, 46.15, 38, 46.15, &black, 1.5, "rule");
+  /* A border of 0.8 px over rows 55.4 .. 56.2: row 55 is 60 % covered. */
+  tm_drawing_add_line(d, 2, 55.8, 38, 55.8, &black, 0.8, "border");
+  return d;
+}
+
+static void test_render_antialias(void) {
+  tm_drawing_t *d = antialias_drawing();
+  GError *error = NULL;
+  tm_image_t *img = tm_render_image(d, &error);
+  g_assert_no_error(error);
+  /* Covered: the pixel the edge crosses is all fill; uncovered: 70 % red
+   * over white, green = 255 * 0.3. */
+  assert_pixel(img, 10, 10, 255, 0, 0);
+  g_assert_cmpint(abs(pixel(img, 10, 25)[1] - 77), <=, 2);
+  /* The thin border's partly covered row: on a 4 x 4 grid, a horizontal
+   * line covers quarters of a row (cairo makes it 3/4 here), not 0.6; the
+   * rule of the same width gets exact coverage (102), and so does a border
+   * thinner than a pixel. */
+  int quarters = pixel(img, 20, 35)[1];
+  g_assert_cmpint(abs(quarters - (int)lround(quarters / 63.75) * 64), <=, 2);
+  g_assert_cmpint(abs(quarters - 102), >, 10);
+  g_assert_cmpint(abs(pixel(img, 20, 45)[1] - 102), <=, 2);
+  g_assert_cmpint(abs(pixel(img, 20, 55)[1] - 102), <=, 2);
+  tm_image_free(img);
+
+  /* Four times larger, the 0.5 px cover is 2 px: that fill's edge pixel is
+   * all fill too (column 41 is 80 % inside). */
+  img = tm_render_image_scaled(d, 4.0, &error);
+  g_assert_no_error(error);
+  assert_pixel(img, 41, 100, 255, 0, 0);
+  assert_pixel(img, 41, 40, 255, 0, 0);
+  tm_image_free(img);
+  tm_drawing_free(d);
+}
+
+static void test_render_antialias_vector(void) {
+  /* On any surface but an image (here a recording, as PDF and SVG replay
+   * to vectors), the fill keeps its antialiasing: painted onto an image
+   * afterwards, the edge pixel is a mix. */
+  tm_drawing_t *d = antialias_drawing();
+  cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create(rec);
+  tm_render_drawing_cairo(cr, d);
+  cairo_destroy(cr);
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 60);
+  cr = cairo_create(img);
+  cairo_set_source_surface(cr, rec, 0, 0);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(img);
+  const guint8 *px = cairo_image_surface_get_data(img) +
+                     10 * cairo_image_surface_get_stride(img) + 4 * 10; /* B, G, R, X */
+  g_assert_cmpint(abs(px[1] - 77), <=, 2);
+  cairo_surface_destroy(img);
+  cairo_surface_destroy(rec);
   tm_drawing_free(d);
 }
 
@@ -246,6 +327,8 @@ int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/render/image/pixels", test_render_image_pixels);
   g_test_add_func("/render/image/halo", test_render_halo);
+  g_test_add_func("/render/image/antialias", test_render_antialias);
+  g_test_add_func("/render/image/antialias-vector", test_render_antialias_vector);
   g_test_add_func("/render/image/unpremultiplied", test_render_transparent_unpremultiplied);
   g_test_add_func("/render/image/limit", test_render_image_limit);
   g_test_add_func("/render/text/measure", test_text_measure);
