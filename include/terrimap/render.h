@@ -36,10 +36,20 @@ gboolean tm_render_is_opaque(const tm_drawing_t *d);
  * set) to stop rendering. */
 typedef gboolean (*tm_rows_func_t)(const guint8 *rgba, int y, int n_rows, int stride,
                                    void *data, GError **error);
+/* Receives a band's rows on the worker thread that drew them, as soon as
+ * drawn and before consume gets them: bands are prepared side by side, so
+ * this is where an encoder does its heavy work (PNG: compression).  It
+ * cannot fail; it records what consume should report. */
+typedef void (*tm_rows_prepare_func_t)(const guint8 *rgba, int y, int n_rows, int stride,
+                                       void *data);
 /* Renders the drawing at scale in bands, on tm_threads_get() worker threads, handing them to
  * consume in order: memory stays a few bands whatever the image size. */
 gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t consume, void *data,
                         GError **error);
+/* The same, each band first given to prepare (may be NULL) on its worker. */
+gboolean tm_render_rows_prepared(const tm_drawing_t *d, double scale,
+                                 tm_rows_prepare_func_t prepare, tm_rows_func_t consume,
+                                 void *data, GError **error);
 
 tm_image_t *tm_render_image(const tm_drawing_t *d, GError **error);
 /* The same at scale (0.1: a thumbnail a tenth of the size). */

@@ -4,8 +4,9 @@
  * render's memory, and drawing it used one core while the PNG encoder
  * waited.  So the page is drawn in horizontal bands of about a megabyte:
  * worker threads draw bands (each skips the ops whose rows miss its band)
- * while the caller hands finished bands, in order, to its consumer (the
- * PNG encoder), and a band's buffer is reused once consumed.  Bands are
+ * and may prepare them for the consumer (the PNG encoder compresses them
+ * there), while the caller hands finished bands, in order, to the consumer
+ * (which writes them), and a band's buffer is reused once consumed.  Bands are
  * drawn with an integer translation, so their pixels are exactly those of
  * the whole page drawn at once. */
 #include <math.h>
@@ -77,6 +78,8 @@ static void tm_image_unpremultiply(guint8 *pixels, gsize n_pixels) {
 typedef struct {
   const tm_drawing_t *d;
   double scale;
+  tm_rows_prepare_func_t prepare; /* may be NULL */
+  void *data;                      /* prepare's */
   int width, height, stride, band_h, n_bands, n_slots;
   tm_extent_t *op_box;   /* what each op can touch, page pixels */
   guint8 **slot;         /* band b is drawn into slot[b % n_slots] */
@@ -126,7 +129,10 @@ static void tm_band_worker(gpointer data, gpointer user_data) {
     if (b->stop)
       break;
     g_mutex_unlock(&b->lock);
-    cairo_status_t status = tm_band_draw(b, band, b->slot[band % b->n_slots]);
+    guint8 *pixels = b->slot[band % b->n_slots];
+    cairo_status_t status = tm_band_draw(b, band, pixels);
+    if (status == CAIRO_STATUS_SUCCESS && b->prepare)
+      b->prepare(pixels, band * b->band_h, tm_band_rows(b, band), b->stride, b->data);
     g_mutex_lock(&b->lock);
     b->ready[band] = TRUE;
     if (status != CAIRO_STATUS_SUCCESS && b->status == CAIRO_STATUS_SUCCESS) {
@@ -140,7 +146,13 @@ static void tm_band_worker(gpointer data, gpointer user_data) {
 
 gboolean tm_render_rows(const tm_drawing_t *d, double scale, tm_rows_func_t consume, void *data,
                         GError **error) {
-  tm_bands_t b = {.d = d, .scale = scale};
+  return tm_render_rows_prepared(d, scale, NULL, consume, data, error);
+}
+
+gboolean tm_render_rows_prepared(const tm_drawing_t *d, double scale,
+                                 tm_rows_prepare_func_t prepare, tm_rows_func_t consume,
+                                 void *data, GError **error) {
+  tm_bands_t b = {.d = d, .scale = scale, .prepare = prepare, .data = data};
   if (!tm_render_get_size(d, scale, &b.width, &b.height, error))
     return FALSE;
   b.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, b.width);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <string.h>
+#include <zlib.h>
 #include <sys/stat.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -165,6 +166,74 @@ static void test_write_png_alpha(void) {
   g_free(path);
   remove_dir(dir);
   g_free(dir);
+}
+
+/* A page taller than a band (src/render/image.c draws about a megabyte at
+ * a time): each band is compressed on its own and the pieces make one zlib
+ * stream, so a reader must find every stripe, the Adler-32 must hold, and
+ * there must be an IDAT chunk per band. */
+static void check_png_bands(const tm_rgba_t *background, int channels) {
+  enum { W = 300, H = 4000, STRIPE = 500 };
+  static const tm_rgba_t colours[] = {{1, 0, 0, 1}, {0, 0.5, 0, 1}, {0, 0, 1, 1}, {1, 1, 0, 1}};
+  static const guint32 argb[] = {0xffff0000, 0xff008000, 0xff0000ff, 0xffffff00};
+  char *dir = test_dir();
+  char *path = g_build_filename(dir, "tall.png", NULL);
+  tm_drawing_t *d = tm_drawing_new(W, H, 96, background);
+  for (int i = 0; i < H / STRIPE; i++) {
+    tm_paint_t fill = {.fill_on = TRUE, .fill = colours[i % 4]};
+    tm_drawing_add_rect(d, 0, i * STRIPE, W, STRIPE, &fill, NULL);
+  }
+  GError *error = NULL;
+  g_assert_true(tm_write_drawing(d, path, &error));
+  g_assert_no_error(error);
+
+  gsize length = 0;
+  guint8 *png = (guint8 *)read_file(path, &length);
+  GByteArray *idat = g_byte_array_new();
+  guint n_idat = 0;
+  for (gsize at = 8; at + 12 <= length;) {
+    guint32 n = be32(png + at);
+    g_assert_cmpuint(at + 12 + n, <=, length);
+    if (memcmp(png + at + 4, "IDAT", 4) == 0) {
+      g_byte_array_append(idat, png + at + 8, n);
+      n_idat++;
+    }
+    at += 12 + n;
+  }
+  g_assert_cmpuint(n_idat, >=, 4);
+  g_assert_cmpmem(png + length - 12, 12, "\0\0\0\0IEND\xae\x42\x60\x82", 12);
+  uLongf raw_len = (uLongf)H * (1 + channels * W), got = raw_len;
+  guint8 *raw = g_malloc(raw_len);
+  g_assert_cmpint(uncompress(raw, &got, idat->data, idat->len), ==, Z_OK);
+  g_assert_cmpuint(got, ==, raw_len);
+  for (int y = 0; y < H; y++)
+    g_assert_cmpuint(raw[(gsize)y * (1 + channels * W)], ==, 0); /* no row filter */
+  g_free(raw);
+  g_byte_array_unref(idat);
+  g_free(png);
+
+  cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+  g_assert_cmpint(cairo_surface_status(s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint(cairo_image_surface_get_height(s), ==, H);
+  const guint8 *data = cairo_image_surface_get_data(s);
+  int stride = cairo_image_surface_get_stride(s);
+  for (int y = 1; y < H; y += 37) {
+    guint32 px;
+    memcpy(&px, data + (gsize)y * stride + 4 * (y % W), 4);
+    if (y % STRIPE != 0)
+      g_assert_cmphex(px, ==, argb[(y / STRIPE) % 4]);
+  }
+  cairo_surface_destroy(s);
+  tm_drawing_free(d);
+  g_free(path);
+  remove_dir(dir);
+  g_free(dir);
+}
+
+static void test_write_png_bands(void) {
+  check_png_bands(&white, 3);
+  tm_rgba_t none = {0, 0, 0, 0};
+  check_png_bands(&none, 4);
 }
 
 static char *write_svg_string(const tm_drawing_t *d) {
@@ -402,6 +471,7 @@ int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/write/png", test_write_png);
   g_test_add_func("/write/png/alpha", test_write_png_alpha);
+  g_test_add_func("/write/png/bands", test_write_png_bands);
   g_test_add_func("/write/svg", test_write_svg);
   g_test_add_func("/write/svg/unbalanced-groups", test_write_svg_unbalanced_groups);
   g_test_add_func("/write/pdf", test_write_pdf);
