@@ -16,7 +16,14 @@ guint tm_threads_get(void)
   gint n = g_atomic_int_get(&tm_threads);
   if (n > 0)
     return (guint)n;
-  guint cores = MAX(1u, g_get_num_processors());
+  /* Counted once: g_get_num_processors reads /sys each time, and a
+   * national map asks some 350 times. */
+  static gsize counted = 0;
+  static guint cores = 1;
+  if (g_once_init_enter(&counted)) {
+    cores = MAX(1u, g_get_num_processors());
+    g_once_init_leave(&counted, 1);
+  }
   const char *env = g_getenv("TERRIMAP_THREADS");
   guint64 wanted = 0;
   if (env && g_ascii_string_to_unsigned(env, 10, 1, 1024, &wanted, NULL))
