@@ -178,8 +178,6 @@ tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n);
  * when replacement[f] >= 0: a few repaired features without copying the
  * layer through a builder. */
 tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r);
-/* parts[0..n) one after the other in a new geometry. */
-tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n);
 /* The general form of subset, splice and concat: output feature i is
  * feature feature_of[i] of sources[source_of[i]] (of sources[0] when
  * source_of is NULL); without copy_points only the offsets are set and the

@@ -181,23 +181,6 @@ gboolean tm_geom_get_representative_point(const tm_geom_t *g, guint feature, dou
   return TRUE;
 }
 
-tm_geom_t *tm_geom_concat(const tm_geom_t *const *parts, guint n)
-{
-  guint total = 0;
-  for (guint i = 0; i < n; i++)
-    total += parts[i]->n_features;
-  guint *source_of = g_new(guint, MAX(total, 1)), *feature_of = g_new(guint, MAX(total, 1));
-  for (guint i = 0, k = 0; i < n; i++)
-    for (guint f = 0; f < parts[i]->n_features; f++, k++) {
-      source_of[k] = i;
-      feature_of[k] = f;
-    }
-  tm_geom_t *c = tm_geom_gather(parts, source_of, feature_of, total, TRUE);
-  g_free(source_of);
-  g_free(feature_of);
-  return c;
-}
-
 tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r)
 {
   const tm_geom_t *sources[] = {g, r};

@@ -17,8 +17,10 @@ void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, c
 }
 
 /* Appends the rings of feature i of page geometry g to the current path. */
-static void tm_add_feature_rings(tm_drawing_t *d, const tm_geom_t *g, guint i)
+static void tm_add_feature_rings(tm_drawing_t *d, const tm_page_geom_t *page, guint feature)
 {
+  guint i = 0;
+  const tm_geom_t *g = tm_page_geom_feature(page, feature, &i);
   for (guint r = g->poly_ring[g->feature_poly[i]]; r < g->poly_ring[g->feature_poly[i + 1]]; r++)
     tm_drawing_add_ring(d, g->xy + 2 * (gsize)g->ring_point[r],
                         g->ring_point[r + 1] - g->ring_point[r], TRUE);
@@ -113,8 +115,8 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
    * over them; without, each feature gets a hairline of its own fill. */
   gboolean borders_on = style->stroke_width_pt > 0;
   tm_borders_t *borders = NULL;
-  tm_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
-                                            borders_on ? &borders : NULL);
+  tm_page_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
+                                                 borders_on ? &borders : NULL);
   tm_border_plan_t plan = {0};
   if (borders)
     tm_border_plan_init(&plan, in, frame, borders);
@@ -158,14 +160,14 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   }
   tm_border_plan_clear(&plan);
   tm_borders_free(borders);
-  tm_geom_free(page);
+  tm_page_geom_free(page);
 }
 
 void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_placed_frame_t *placed,
                           const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
                           const char *const *ids, const char *css_class)
 {
-  tm_geom_t *page =
+  tm_page_geom_t *page =
       tm_layout_page_geometry(frame->geom, placed->transform, TM_LAYOUT_TOLERANCE, NULL);
   for (guint i = 0; i < frame->n_features; i++) {
     tm_drawing_begin_path(d);
@@ -177,5 +179,5 @@ void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_pla
       id = tm_layer_get_value(layer, frame->features[i], (guint)key_field);
     tm_drawing_end_path(d, paint, id, css_class);
   }
-  tm_geom_free(page);
+  tm_page_geom_free(page);
 }

@@ -431,8 +431,18 @@ void tm_borders_free(tm_borders_t *b)
   g_free(b);
 }
 
-tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
-                                   tm_borders_t **borders)
+void tm_page_geom_free(tm_page_geom_t *page)
+{
+  if (!page)
+    return;
+  for (guint i = 0; i < page->n_parts; i++)
+    tm_geom_free(page->parts[i]);
+  g_free(page->parts);
+  g_free(page);
+}
+
+tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
+                                        tm_borders_t **borders)
 {
   tm_simplifier_t s = {.g = g, .t = t, .tol2 = tolerance * tolerance};
   s.keys = g_new(gint64, MAX(g->n_points, 1));
@@ -490,10 +500,14 @@ tm_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double t
     g_free(s.part_xy);
     tm_timing_mark("  simplify: borders");
   }
-  tm_geom_t *page = tm_geom_concat((const tm_geom_t *const *)s.parts, n_done);
-  for (guint i = 0; i < n_parts; i++)
-    tm_geom_free(s.parts[i]);
-  g_free(s.parts);
-  tm_timing_mark("  simplify: join parts");
+  tm_page_geom_t *page = g_new0(tm_page_geom_t, 1);
+  page->parts = s.parts;
+  page->n_parts = n_done;
+  page->chunk = TM_FEATURE_CHUNK;
+  for (guint i = 0; i < n_done; i++) {
+    page->n_features += s.parts[i]->n_features;
+    page->n_points += s.parts[i]->n_points;
+    page->n_rings += s.parts[i]->n_rings;
+  }
   return page;
 }
