@@ -85,10 +85,12 @@ int main(int argc, char **argv)
             p[0] = v >> 16; p[1] = v >> 8; p[2] = v; p[3] = 255;
         }
     struct { const char *name; int level, filters, strategy; } cfg[] = {
-        {"level 6, adaptive filters (terrimap now)", 6, -1, -1},
+        {"level 6, adaptive filters (libpng default)", 6, -1, -1},
         {"level 6, filter NONE", 6, PNG_FILTER_NONE, -1},
         {"level 6, filter SUB", 6, PNG_FILTER_SUB, -1},
         {"level 3, filter SUB", 3, PNG_FILTER_SUB, -1},
+        {"level 3, filter NONE (terrimap now)", 3, PNG_FILTER_NONE, -1},
+        {"level 2, filter NONE", 2, PNG_FILTER_NONE, -1},
         {"level 1, filter SUB", 1, PNG_FILTER_SUB, -1},
         {"level 1, filter NONE", 1, PNG_FILTER_NONE, -1},
         {"Z_RLE, filter SUB", 6, PNG_FILTER_SUB, Z_RLE},
