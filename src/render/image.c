@@ -75,6 +75,22 @@ static void tm_image_unpremultiply(guint8 *pixels, gsize n_pixels) {
   }
 }
 
+/* The same for a page on an opaque background, where every alpha is 255:
+ * no division, only red and blue trade places, in a loop the compiler
+ * vectorises (the general one cost the national map 10 ms of CPU). */
+static void tm_image_opaque_to_rgba(guint8 *pixels, gsize n_pixels) {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  for (gsize i = 0; i < n_pixels; i++) {
+    guint32 argb;
+    memcpy(&argb, pixels + 4 * i, 4);
+    guint32 abgr = (argb & 0xff00ff00u) | ((argb >> 16) & 0xffu) | ((argb & 0xffu) << 16);
+    memcpy(pixels + 4 * i, &abgr, 4); /* bytes R, G, B, A */
+  }
+#else
+  tm_image_unpremultiply(pixels, n_pixels);
+#endif
+}
+
 typedef struct {
   const tm_drawing_t *d;
   double scale;
@@ -112,7 +128,10 @@ static cairo_status_t tm_band_draw(tm_bands_t *b, int band, guint8 *pixels) {
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  tm_image_unpremultiply(pixels, (gsize)b->width * rows);
+  if (tm_render_is_opaque(b->d))
+    tm_image_opaque_to_rgba(pixels, (gsize)b->width * rows);
+  else
+    tm_image_unpremultiply(pixels, (gsize)b->width * rows);
   return status;
 }
 
