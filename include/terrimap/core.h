@@ -69,8 +69,9 @@ gboolean tm_parse_double(const char *text, double *out);
 void tm_timing_mark(const char *stage);
 
 /* Gives the pages of freed memory back to the system, once a stage has
- * freed its large working tables and before the next allocates its own. */
-void tm_memory_release(void);
+ * freed its large working tables and before the next allocates its own;
+ * freed is about how many bytes it freed (nothing is done below 16 MB). */
+void tm_memory_release(gsize freed);
 
 /* Threads for parallel work (0: one per processor, the default); a batch
  * rendering several maps at once asks for fewer per map. */

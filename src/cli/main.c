@@ -15,15 +15,19 @@
  * quarter of its CPU time went to page faults.  With transparent huge pages
  * one fault maps 2 MB (15,400 faults -> 2,100, CPU 1.12 -> 0.82 s,
  * bench/results/latest.md).  So the heap reserves its address space once
- * (M_TOP_PAD: no memory is used until touched), that range is marked for
- * huge pages, and worker threads allocate from it too (M_ARENA_MAX) instead
- * of from arenas of their own.  Where THP is off, or malloc is not glibc's
- * (sanitizers, valgrind), the heap does not grow or madvise is a
- * no-op: nothing changes. */
+ * (M_TOP_PAD: no memory is used until touched) and that range is marked
+ * for huge pages.  Worker threads share one second arena (M_ARENA_MAX 2):
+ * with every thread in the main one, GEOS's validity check on one core and
+ * PROJ on the other queued for its lock (the projection's steps took half
+ * as long again as alone), and one arena per thread faulted in more pages;
+ * two made the national map 6 % and the commune map 15 % faster (bench/
+ * compare).  Where THP is off, or malloc is not glibc's (sanitizers,
+ * valgrind), the heap does not grow or madvise is a no-op: nothing
+ * changes. */
 static void tm_heap_use_huge_pages(void)
 {
   const uintptr_t huge = 2u << 20;
-  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_ARENA_MAX, 2);
   mallopt(M_TOP_PAD, 512 << 20);
   /* Libraries have already made the heap; a block larger than its free
    * top makes it grow, by the pad. */

@@ -210,10 +210,10 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
   tm_timing_mark("classify");
   /* The layer's own points are not used again once projected: freed as
    * soon as the frames hold them (a third of a commune map's memory). */
+  gsize layer_bytes = r->layer->geom ? r->layer->geom->n_points * 2 * sizeof(double) : 0;
   if (!(r->proj = tm_project_layer_release(r->ctx, r->layer, st->frames, st->n_frames, error)))
     return FALSE;
-  /* The layer's points, freed once projected. */
-  tm_memory_release();
+  tm_memory_release(layer_bytes);
   tm_timing_mark("project (rest)");
   gboolean admin_extent = st->extent && (g_str_has_prefix(st->extent, "region:") ||
                                          g_str_has_prefix(st->extent, "departement:"));

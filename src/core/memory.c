@@ -19,19 +19,20 @@
 #include <malloc.h>
 #endif
 
-/* Below this much free memory inside the heap, a trim is not worth the
- * page faults that follow it. */
+/* Below this much just freed, a trim is not worth the page faults that
+ * follow it. */
 #define TM_TRIM_MIN_BYTES ((gsize)16 << 20)
 
-void tm_memory_release(void)
+/* The caller says how much it freed rather than mallinfo2 telling how much
+ * is free: mallinfo2 counts the free top of the threads' arena
+ * (src/cli/main.c) as free memory, and a trim there split huge pages for
+ * nothing (the national map lost the 6 % that arena brought it). */
+void tm_memory_release(gsize freed)
 {
 #ifdef __GLIBC__
-  /* fordblks counts the free top of the heap too, which M_TOP_PAD
-   * (src/cli/main.c) makes large and mostly never touched; keepcost is
-   * that top. */
-  struct mallinfo2 info = mallinfo2();
-  gsize held = info.fordblks > info.keepcost ? info.fordblks - info.keepcost : 0;
-  if (held >= TM_TRIM_MIN_BYTES)
+  if (freed >= TM_TRIM_MIN_BYTES)
     malloc_trim(0);
+#else
+  (void)freed;
 #endif
 }
