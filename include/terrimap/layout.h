@@ -67,6 +67,11 @@ typedef struct {
   const char *title, *subtitle;
   /* One legend line for all categories (their colours only tell neighbours apart). */
   gboolean summarise_categories;
+  /* The same as projection when this map is its last user: each frame's
+   * points are freed as soon as simplified, before the display list grows
+   * (a third of a commune map's peak), unless feature labels need them;
+   * NULL to leave the projection whole (a batch's maps share it). */
+  tm_projection_t *release_points;
 } tm_layout_input_t;
 
 tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *input, GError **error);

@@ -64,6 +64,7 @@ typedef struct {
   tm_focus_t *focus;
   tm_symbology_t *sym;       /* the run's, with this map's counts and colours */
   tm_map_t *map;
+  gboolean last_map;         /* the run's only map: the projection's points go as it is drawn */
 } tm_render_item_t;
 
 /* Everything shared by the maps of a run, read and computed once:
@@ -73,7 +74,8 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
                            GError **error);
 void tm_render_run_clear(tm_render_run_t *r);
 
-/* Lays out one map with its own context (thread-safe: r is only read). */
+/* Lays out one map with its own context (thread-safe: r is only read,
+ * unless item->last_map lets the layout free the projection's points). */
 gboolean tm_render_item_build(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
                               GError **error);
 void tm_render_item_clear(tm_render_item_t *item);

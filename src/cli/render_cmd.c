@@ -36,14 +36,10 @@ int tm_cmd_render(int argc, char **argv)
   else if (!tm_render_prepare(&r, &a, FALSE, &error))
     status = tm_cli_fail(error, TM_EXIT_ERROR);
   if (status == TM_EXIT_OK) {
-    tm_render_item_t item = {.extent = g_strdup(r.style->extent)};
+    /* What the layout frees (its tables, the frames' points) is not
+     * trimmed: the output's buffers reuse it, and the peak is behind. */
+    tm_render_item_t item = {.extent = g_strdup(r.style->extent), .last_map = TRUE};
     gboolean built = tm_render_item_build(r.ctx, &r, &item, &error);
-    /* What the layout freed: the simplifier's tables, some 24 bytes a
-     * point of the frames (a batch reuses them for its next map). */
-    gsize points = 0;
-    for (guint i = 0; i < r.proj->n_frames; i++)
-      points += r.proj->frames[i].geom->n_points;
-    tm_memory_release(24 * points);
     if (!built || !tm_render_item_write(&r, &item, a.outputs, a.metadata, &error))
       status = tm_cli_fail(error, TM_EXIT_ERROR);
     else if (!a.quiet)

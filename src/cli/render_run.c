@@ -172,6 +172,7 @@ gboolean tm_render_item_build(tm_context_t *ctx, const tm_render_run_t *r, tm_re
       .title = item->title,
       .subtitle = item->subtitle,
       .summarise_categories = st->adjacent_colours && !distinct,
+      .release_points = item->last_map ? r->proj : NULL,
   };
   item->map = tm_layout_map(ctx, &in, error);
   tm_timing_mark("layout (rest)");

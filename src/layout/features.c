@@ -105,6 +105,21 @@ static void tm_border_plan_clear(tm_border_plan_t *plan)
   g_free(plan->border_state);
 }
 
+/* The frame's points once simplified, when the caller gives them up
+ * (tm_layout_input_t.release_points) and no feature label is placed from
+ * them later (page_labels.c). */
+static void tm_layout_release_frame_points(const tm_layout_input_t *in, const tm_frame_t *frame)
+{
+  tm_projection_t *p = in->release_points;
+  if (!p || p != in->projection || in->feature_labels)
+    return;
+  for (guint k = 0; k < p->n_frames; k++)
+    if (&p->frames[k] == frame) {
+      tm_geom_free(p->frames[k].geom);
+      p->frames[k].geom = NULL;
+    }
+}
+
 void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const tm_frame_t *frame,
                              const tm_placed_frame_t *placed)
 {
@@ -117,6 +132,8 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   tm_borders_t *borders = NULL;
   tm_page_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
                                                  borders_on ? &borders : NULL);
+  tm_layout_release_frame_points(in, frame);
+  g = NULL;
   tm_border_plan_t plan = {0};
   if (borders)
     tm_border_plan_init(&plan, in, frame, borders);

@@ -306,6 +306,24 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   }
 
   tm_layout_fit_frame(main_placed, &me, &arr.main);
+  /* The corners of the scale bar and the north arrow are chosen from the
+   * main frame's features before it is drawn: drawing may free their
+   * points (tm_layout_input_t.release_points). */
+  int taken = legend_corner;
+  tm_scalebar_t bar;
+  double sx = 0, sy = 0;
+  gboolean bar_on = style->scalebar &&
+                    tm_scalebar_plan(style, main_frame, main_placed, arr.main.w * 0.18, &bar);
+  if (bar_on) {
+    int corner = tm_page_best_corner(main_frame, main_placed, bar.w, bar.h, pad, taken,
+                                     scalebar_order, counted, &sx, &sy);
+    if (taken < 0)
+      taken = corner;
+  }
+  double aw = tm_pt(style, 10), ah = tm_pt(style, 24), ax = 0, ay = 0;
+  if (style->north_arrow)
+    tm_page_best_corner(main_frame, main_placed, aw, ah, pad, taken, arrow_order, counted, &ax,
+                        &ay);
   tm_page_draw_frame(&pg, main_frame, main_placed, "frame", FALSE);
   for (guint k = 0; k < n_insets; k++) {
     double step = k * (arr.side + pg.gap);
@@ -323,22 +341,11 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   tm_page_add_obstacle(&pg, lx, ly, lw, lh);
   tm_legend_free(legend);
 
-  int taken = legend_corner;
-  tm_scalebar_t bar;
-  if (style->scalebar &&
-      tm_scalebar_plan(style, main_frame, main_placed, arr.main.w * 0.18, &bar)) {
-    double sx = 0, sy = 0;
-    int corner = tm_page_best_corner(main_frame, main_placed, bar.w, bar.h, pad, taken,
-                                     scalebar_order, counted, &sx, &sy);
+  if (bar_on) {
     tm_scalebar_draw(style, &bar, pg.d, sx, sy);
     tm_page_add_obstacle(&pg, sx, sy, bar.w, bar.h);
-    if (taken < 0)
-      taken = corner;
   }
   if (style->north_arrow) {
-    double aw = tm_pt(style, 10), ah = tm_pt(style, 24), ax = 0, ay = 0;
-    int avoid = taken;
-    tm_page_best_corner(main_frame, main_placed, aw, ah, pad, avoid, arrow_order, counted, &ax, &ay);
     tm_page_draw_north_arrow(&pg, ax, ay, aw, ah);
     tm_page_add_obstacle(&pg, ax, ay, aw, ah);
   }

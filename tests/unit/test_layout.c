@@ -510,6 +510,42 @@ static void test_layout_overseas_only(fixture_t *fx, gconstpointer data)
   tm_projection_free(p);
 }
 
+/* A map that is its projection's last user frees each frame's points once
+ * simplified, and draws the same; with feature labels, which are placed
+ * from those points after the frames are drawn, it keeps them. */
+static void test_layout_release_points(fixture_t *fx, gconstpointer data)
+{
+  GError *error = NULL;
+  tm_map_t *kept = tm_layout_map(fx->ctx, &fx->input, &error);
+  g_assert_no_error(error);
+  for (guint i = 0; i < fx->projection->n_frames; i++)
+    g_assert_nonnull(fx->projection->frames[i].geom);
+
+  const char *names[N_PLACES];
+  for (guint i = 0; i < N_PLACES; i++)
+    names[i] = places[i].code;
+  fx->input.feature_labels = names;
+  fx->input.release_points = fx->projection;
+  tm_map_t *labelled = tm_layout_map(fx->ctx, &fx->input, &error);
+  g_assert_no_error(error);
+  for (guint i = 0; i < fx->projection->n_frames; i++)
+    g_assert_nonnull(fx->projection->frames[i].geom);
+  tm_map_free(labelled);
+
+  fx->input.feature_labels = NULL;
+  tm_map_t *released = tm_layout_map(fx->ctx, &fx->input, &error);
+  g_assert_no_error(error);
+  for (guint i = 0; i < fx->projection->n_frames; i++)
+    g_assert_null(fx->projection->frames[i].geom);
+  /* The same drawing, op for op and point for point. */
+  const tm_drawing_t *a = kept->drawing, *b = released->drawing;
+  g_assert_cmpuint(tm_drawing_get_n_ops(a), ==, tm_drawing_get_n_ops(b));
+  g_assert_cmpuint(a->xy.len, ==, b->xy.len);
+  g_assert_cmpmem(a->xy.data, a->xy.len * sizeof(float), b->xy.data, b->xy.len * sizeof(float));
+  tm_map_free(kept);
+  tm_map_free(released);
+}
+
 #define ADD(path, func) \
   g_test_add(path, fixture_t, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -523,5 +559,6 @@ int main(int argc, char **argv)
   ADD("/layout/no-frame", test_layout_no_frame);
   ADD("/layout/overseas-only", test_layout_overseas_only);
   ADD("/layout/render-member-fill", test_layout_render_member_fill);
+  ADD("/layout/release-points", test_layout_release_points);
   return g_test_run();
 }
