@@ -5,10 +5,9 @@
  * maximum.  malloc_trim hands whole free pages back (also those inside the
  * heap), but it splits the huge pages around them (src/cli/main.c), and
  * what is allocated there afterwards is faulted in 4 KiB at a time: the
- * trim after projection saves the commune map 4-5 MiB of its peak (162-164
- * -> 158.5 MiB, against a 4x-input budget of 167.2) for about 0.1 s of
- * page faults; without it the map is faster and one heap layout away from
- * the budget.
+ * trim after projection keeps the commune map's peak at 141 MiB (150 at
+ * most, against a 4x-input budget of 167.2) where it would be 145 (156)
+ * without, for 3 % of its time (bench/compare, 8 runs each).
  * Measured alternatives (a mapping of its own for the layer's points, no
  * trim) kept more memory: the heap reuses its holes better than the
  * kernel hands back pages.  Small holes are left alone: the national EPCI

@@ -2,8 +2,8 @@
  * environment, each tm_timing_mark() prints the wall and CPU time spent
  * since the previous mark on this thread, the CPU time of all threads over
  * the same span (more than the wall where a stage uses both cores), and the
- * process's peak resident memory so far (to find the stage that sets it).  Costs one getenv when
- * unset. */
+ * process's peak resident memory so far (to find the stage that sets it).
+ * Costs one getenv when unset. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -37,8 +37,9 @@ void tm_timing_mark(const char *stage)
   if (stage && last_wall > 0) {
     char *status = NULL;
     g_file_get_contents("/proc/self/status", &status, NULL, NULL);
-    fprintf(stderr, "terrimap: time: %-24s %7.1f ms wall %7.1f ms cpu %7.1f ms all threads %6.1f MB now"
-            " %6.1f MB peak\n",
+    fprintf(stderr,
+            "terrimap: time: %-24s %7.1f ms wall %7.1f ms cpu %7.1f ms all threads"
+            " %6.1f MB now %6.1f MB peak\n",
             stage, (wall - last_wall) * 1e3, (cpu - last_cpu) * 1e3, (all - last_all) * 1e3,
             tm_status_mb(status, "VmRSS:"), tm_status_mb(status, "VmHWM:"));
     g_free(status);

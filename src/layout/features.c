@@ -16,7 +16,8 @@ void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, c
   placed->clip = (tm_extent_t){box->x, box->y, box->x + box->w, box->y + box->h};
 }
 
-/* Appends the rings of feature i of page geometry g to the current path. */
+/* Appends the rings of a feature of the frame's page geometry to the
+ * current path. */
 static void tm_add_feature_rings(tm_drawing_t *d, const tm_page_geom_t *page, guint feature)
 {
   guint i = 0;
@@ -133,7 +134,7 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   tm_page_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
                                                  borders_on ? &borders : NULL);
   tm_layout_release_frame_points(in, frame);
-  g = NULL;
+  g = NULL; /* perhaps freed */
   tm_border_plan_t plan = {0};
   if (borders)
     tm_border_plan_init(&plan, in, frame, borders);

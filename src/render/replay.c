@@ -49,14 +49,15 @@ static void tm_append_rings(cairo_t *cr, const tm_drawing_t *d, const tm_op_t *o
  * pixel shows what it buys.  A fill whose edges an opaque border at least a
  * pixel wide covers afterwards is drawn without it: the only pixels where
  * that differs are those the edge crosses, and the border covers most of
- * each (the features of a map under their white borders).  The
- * borders themselves, when one or two pixels wide, are sampled 4 x 4 per
- * pixel (cairo's ANTIALIAS_FAST) instead of 15 rows of exact coverage: 16
- * levels are more than a line that thin shows.  Thinner lines keep exact
- * coverage: samples a quarter of a pixel apart would miss them in places.  The national map's whole render went from 0.63 to 0.52 s of
- * CPU, the commune map's from 2.42 to 2.00 s (bench/compare); side by side
- * at 7x, the pixels look alike.  Wider lines, other strokes, text and
- * vector outputs keep cairo's default. */
+ * each (the features of a map under their white borders).  The borders
+ * themselves, when one or two pixels wide, are sampled 4 x 4 per pixel
+ * (cairo's ANTIALIAS_FAST) instead of 15 rows of exact coverage: 16 levels
+ * are more than a line that thin shows.  Thinner lines keep exact
+ * coverage: samples a quarter of a pixel apart would miss them in places.
+ * The national map's whole render went from 0.63 to 0.52 s of CPU, the
+ * commune map's from 2.42 to 2.00 s (bench/compare); side by side at 7x,
+ * the pixels look alike.  Wider lines, other strokes, text and vector
+ * outputs keep cairo's default. */
 #define TM_THIN_BORDER_PX 2.0
 
 /* Paints the current path with op's paint, fill then stroke; px is the
