@@ -41,10 +41,21 @@ typedef struct {
   tm_rgba_t halo_color;
 } tm_font_t;
 
+/* Outputs a path is for.  A line two outlines share (départements,
+ * territories) is stroked once on a page, where drawing it twice makes it
+ * darker than the others, while an SVG keeps every feature's whole outline
+ * under its key: the layout makes both, each for its outputs. */
+typedef enum {
+  TM_OUTPUT_ALL = 0,
+  TM_OUTPUT_SVG, /* SVG only */
+  TM_OUTPUT_PAGE /* PNG and PDF (cairo) only */
+} tm_output_t;
+
 /* The fields of each kind share their storage (a commune map has 70,000
  * path ops): read only those of op->kind. */
 typedef struct {
   tm_op_kind_t kind;
+  guint8 output;         /* tm_output_t: TM_OP_PATH's outputs */
   const char *id;        /* TM_OP_PATH: the feature key (SVG data-key); groups: SVG id; may be NULL */
   const char *css_class; /* SVG class attribute; may be NULL */
   union {
@@ -76,6 +87,7 @@ typedef struct {
   tm_vec_t xy;        /* float, interleaved pixel coordinates (drawing.c says why) */
   GStringChunk *strings; /* storage for every string referenced by ops */
   guint path_first_ring; /* first ring of the path being built */
+  tm_output_t output;    /* of the paths ended from now on */
 } tm_drawing_t;
 
 tm_drawing_t *tm_drawing_new(double width, double height, double dpi, const tm_rgba_t *background);
@@ -97,6 +109,8 @@ void tm_drawing_add_ellipse(tm_drawing_t *d, const tm_extent_t *box, const tm_pa
 void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings, guint n_ops);
 
 /* A path is built ring by ring between begin_path and end_path. */
+/* The outputs of the paths ended from now on (TM_OUTPUT_ALL at first). */
+void tm_drawing_set_output(tm_drawing_t *d, tm_output_t output);
 void tm_drawing_begin_path(tm_drawing_t *d);
 void tm_drawing_add_ring(tm_drawing_t *d, const double *xy, guint n, gboolean closed);
 /* Adds the path op; a path without rings adds nothing. */

@@ -103,6 +103,11 @@ void tm_drawing_reserve(tm_drawing_t *d, guint n_points, guint n_rings, guint n_
   tm_array_reserve(d->ring_closed, n_rings);
 }
 
+void tm_drawing_set_output(tm_drawing_t *d, tm_output_t output)
+{
+  d->output = output;
+}
+
 void tm_drawing_begin_path(tm_drawing_t *d)
 {
   d->path_first_ring = d->ring_point->len - 1;
@@ -134,7 +139,7 @@ void tm_drawing_end_path(tm_drawing_t *d, const tm_paint_t *paint, const char *i
   d->path_first_ring = tm_drawing_n_rings(d);
   if (n == 0)
     return;
-  tm_op_t op = {.kind = TM_OP_PATH};
+  tm_op_t op = {.kind = TM_OP_PATH, .output = (guint8)d->output};
   op.ring_first = first;
   op.n_rings = n;
   op.paint = *paint;

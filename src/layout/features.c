@@ -181,21 +181,62 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   tm_page_geom_free(page);
 }
 
+/* Strokes each border once, a path per feature that first walks it (so
+ * that a band of the page builds only the paths that cross it). */
+static void tm_draw_borders_once(tm_drawing_t *d, const tm_borders_t *borders,
+                                 const tm_paint_t *stroke, const char *css_class)
+{
+  const double *xy = (const double *)borders->xy->data;
+  guint n = borders->borders->len;
+  for (guint k = 0; k < n;) {
+    guint owner = g_array_index(borders->borders, tm_border_t, k).feature;
+    tm_drawing_begin_path(d);
+    for (; k < n && g_array_index(borders->borders, tm_border_t, k).feature == owner; k++) {
+      const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, k);
+      tm_drawing_add_ring(d, xy + 2 * (gsize)b->first_point, b->n_points, FALSE);
+    }
+    tm_drawing_end_path(d, stroke, NULL, css_class);
+  }
+}
+
 void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_placed_frame_t *placed,
                           const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
                           const char *const *ids, const char *css_class)
 {
-  tm_page_geom_t *page =
-      tm_layout_page_geometry(frame->geom, placed->transform, TM_LAYOUT_TOLERANCE, NULL);
-  for (guint i = 0; i < frame->n_features; i++) {
-    tm_drawing_begin_path(d);
-    tm_add_feature_rings(d, page, i);
-    const char *id = NULL;
-    if (ids)
-      id = ids[frame->features[i]];
-    else if (layer && key_field >= 0)
-      id = tm_layer_get_value(layer, frame->features[i], (guint)key_field);
-    tm_drawing_end_path(d, paint, id, css_class);
+  /* Outlines that share lines (départements, territories) are stroked
+   * whole in an SVG, each under its key, and border by border on a page,
+   * where a line stroked twice came out darker than the rest (tm_output_t). */
+  gboolean stroked = paint->stroke_on && paint->stroke_width > 0;
+  tm_borders_t *borders = NULL;
+  tm_page_geom_t *page = tm_layout_page_geometry(frame->geom, placed->transform,
+                                                 TM_LAYOUT_TOLERANCE, stroked ? &borders : NULL);
+  if (borders)
+    tm_drawing_set_output(d, TM_OUTPUT_SVG);
+  for (int pass = 0; pass < (borders && paint->fill_on ? 2 : 1); pass++) {
+    /* The second pass: the fills alone, for the page. */
+    tm_paint_t fill = *paint;
+    if (pass == 1) {
+      fill.stroke_on = FALSE;
+      tm_drawing_set_output(d, TM_OUTPUT_PAGE);
+    }
+    for (guint i = 0; i < frame->n_features; i++) {
+      tm_drawing_begin_path(d);
+      tm_add_feature_rings(d, page, i);
+      const char *id = NULL;
+      if (ids)
+        id = ids[frame->features[i]];
+      else if (layer && key_field >= 0)
+        id = tm_layer_get_value(layer, frame->features[i], (guint)key_field);
+      tm_drawing_end_path(d, &fill, id, css_class);
+    }
   }
+  if (borders) {
+    tm_paint_t stroke = *paint;
+    stroke.fill_on = FALSE;
+    tm_drawing_set_output(d, TM_OUTPUT_PAGE);
+    tm_draw_borders_once(d, borders, &stroke, css_class);
+    tm_drawing_set_output(d, TM_OUTPUT_ALL);
+  }
+  tm_borders_free(borders);
   tm_page_geom_free(page);
 }

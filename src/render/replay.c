@@ -257,6 +257,8 @@ void tm_render_drawing_rows(cairo_t *cr, const tm_drawing_t *d, const tm_extent_
      * département's map, beyond its frame): not even its path is built. */
     if (box && !tm_op_visible(op, &box[i], y0, y1, &clip))
       continue;
+    if (op->kind == TM_OP_PATH && op->output == TM_OUTPUT_SVG)
+      continue;
     switch (op->kind) {
     case TM_OP_GROUP_BEGIN:
       tm_replay_group_begin(cr, op);

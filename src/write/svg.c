@@ -236,7 +236,8 @@ gboolean tm_write_svg(FILE *out, const tm_drawing_t *d, GError **error) {
       }
       break;
     case TM_OP_PATH:
-      tm_svg_path(&w, d, op);
+      if (op->output != TM_OUTPUT_PAGE)
+        tm_svg_path(&w, d, op);
       break;
     case TM_OP_TEXT:
       tm_svg_text(&w, op);

@@ -1,10 +1,14 @@
 /* Layout stage: the page of a small projected layer (four squares in
  * mainland France, one in La Réunion) with the built-in default style. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "terrimap/layout.h"
 #include "terrimap/render.h"
+#include "terrimap/write.h"
+#include "../../src/layout/layout_private.h"
 
 enum { MEMBER, OTHER };
 
@@ -546,6 +550,87 @@ static void test_layout_release_points(fixture_t *fx, gconstpointer data)
   tm_map_free(released);
 }
 
+/* Outlines that share a line (two squares side by side, the middle side
+ * shared): whole, with their ids, for SVG; border by border, each once, for
+ * the page; and what each output replays. */
+static void test_layout_lines_once(fixture_t *fx, gconstpointer data)
+{
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  double left[] = {0, 0, 100, 0, 100, 100, 0, 100, 0, 0};
+  double right[] = {100, 0, 200, 0, 200, 100, 100, 100, 100, 0};
+  const double *squares[] = {left, right};
+  for (guint i = 0; i < 2; i++) {
+    tm_geom_builder_begin_feature(b);
+    tm_geom_builder_begin_polygon(b);
+    tm_geom_builder_add_ring(b, squares[i], 5);
+  }
+  guint features[] = {0, 1};
+  tm_frame_t frame = {.n_features = 2, .features = features, .geom = tm_geom_builder_finish(b)};
+  tm_placed_frame_t placed = {.transform = {1, 0, 50, 0, -1, 150}}; /* y up to y down */
+  tm_paint_t paint = {.stroke_on = TRUE, .stroke = {0, 0, 0, 1}, .stroke_width = 3};
+  const char *ids[] = {"A", "B"};
+  tm_drawing_t *d = tm_drawing_new(300, 200, 96, &(tm_rgba_t){1, 1, 1, 1});
+  tm_layout_draw_lines(d, &frame, &placed, &paint, NULL, -1, ids, "territory");
+
+  guint n_svg = 0, n_page = 0, page_segments = 0;
+  for (guint i = 0; i < tm_drawing_get_n_ops(d); i++) {
+    const tm_op_t *op = tm_drawing_get_op(d, i);
+    g_assert_cmpint(op->kind, ==, TM_OP_PATH);
+    if (op->output == TM_OUTPUT_SVG) {
+      g_assert_cmpstr(op->id, ==, ids[n_svg]);
+      n_svg++;
+      continue;
+    }
+    g_assert_cmpint(op->output, ==, TM_OUTPUT_PAGE);
+    g_assert_false(op->paint.fill_on);
+    n_page++;
+    for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
+      guint n;
+      gboolean closed;
+      tm_drawing_get_ring(d, r, &n, &closed);
+      g_assert_false(closed);
+      page_segments += n - 1;
+    }
+  }
+  g_assert_cmpuint(n_svg, ==, 2);
+  g_assert_cmpuint(n_page, >=, 1);
+  /* 7 sides of unit length in all, the shared one once (chains may cut a
+   * side at a node: never more than 7 segments, at least the 7 sides). */
+  g_assert_cmpuint(page_segments, ==, 7);
+  tm_drawing_set_output(d, TM_OUTPUT_ALL);
+
+  /* The page strokes the shared side once: the pixel its stroke half
+   * covers (x = 151, the line spans 148.5 .. 151.5) is as grey as the outer
+   * side's (x = 51); stroked twice it was darker (75 % instead of 50 %). */
+  GError *error = NULL;
+  tm_image_t *img = tm_render_image(d, &error);
+  g_assert_no_error(error);
+  const guint8 *row = img->rgba + 100 * img->stride;
+  g_assert_cmpint(row[4 * 150], <, 32);
+  g_assert_cmpint(abs(row[4 * 151] - 128), <=, 3);
+  g_assert_cmpint(abs(row[4 * 151] - row[4 * 51]), <=, 2);
+  tm_image_free(img);
+
+  FILE *f = tmpfile();
+  g_assert_nonnull(f);
+  g_assert_true(tm_write_svg(f, d, &error));
+  g_assert_no_error(error);
+  long len = ftell(f);
+  char *svg = g_malloc0(len + 1);
+  rewind(f);
+  g_assert_cmpuint(fread(svg, 1, len, f), ==, (gsize)len);
+  fclose(f);
+  guint n_paths = 0;
+  for (const char *at = svg; (at = strstr(at, "<path")); at++)
+    n_paths++;
+  g_assert_cmpuint(n_paths, ==, 2); /* the two outlines, not the borders */
+  g_assert_nonnull(strstr(svg, "\"A\""));
+  g_assert_nonnull(strstr(svg, "\"B\""));
+  g_free(svg);
+  tm_drawing_free(d);
+  tm_geom_free(frame.geom);
+}
+
 #define ADD(path, func) \
   g_test_add(path, fixture_t, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -560,5 +645,6 @@ int main(int argc, char **argv)
   ADD("/layout/overseas-only", test_layout_overseas_only);
   ADD("/layout/render-member-fill", test_layout_render_member_fill);
   ADD("/layout/release-points", test_layout_release_points);
+  ADD("/layout/lines-once", test_layout_lines_once);
   return g_test_run();
 }
