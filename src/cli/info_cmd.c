@@ -18,8 +18,12 @@ static const char *tm_field_type_name(tm_field_type_t t)
 
 int tm_cmd_info(int argc, char **argv)
 {
-  char *encoding = NULL, *src_crs = NULL;
+  char *encoding = NULL, *src_crs = NULL, *data = NULL;
   GOptionEntry entries[] = {
+      {"data", 0, 0, G_OPTION_ARG_FILENAME, &data,
+       "Data directory a relative SHP is also looked for in, as render does (default: "
+       "$TERRIMAP_DATA, else ../shared/data)",
+       "DIR"},
       {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
        "Text encoding of the DBF (overrides .cpg)", "NAME"},
       {"src-crs", 0, 0, G_OPTION_ARG_STRING, &src_crs, "CRS of the layer (overrides .prj)", "CRS"},
@@ -37,7 +41,11 @@ int tm_cmd_info(int argc, char **argv)
   }
   tm_context_t *ctx = tm_context_new();
   tm_read_options_t ro = {encoding, src_crs};
-  tm_layer_t *layer = tm_layer_read(ctx, argv[1], &ro, &error);
+  char *data_dir = tm_cli_data_dir(data);
+  char *path = tm_cli_resolve(argv[1], data_dir);
+  tm_layer_t *layer = tm_layer_read(ctx, path, &ro, &error);
+  g_free(path);
+  g_free(data_dir);
   char *origin = layer ? tm_layer_get_crs_origin(layer) : NULL;
   char *crs = layer ? tm_crs_describe(ctx, layer->crs, origin, &error) : NULL;
   g_free(origin);
@@ -65,5 +73,6 @@ int tm_cmd_info(int argc, char **argv)
   tm_context_free(ctx);
   g_free(encoding);
   g_free(src_crs);
+  g_free(data);
   return status;
 }

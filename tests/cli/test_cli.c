@@ -171,6 +171,21 @@ static void test_info(cli_fixture_t *fx, gconstpointer data)
   g_assert_nonnull(strstr(crs, "from prj"));
   g_strfreev(lines);
   cli_result_clear(&r);
+
+  /* A path relative to the data directory, as render takes it. */
+  char *name = g_path_get_basename(fx->shp);
+  const char *in_data[] = {"info", "--data", fx->dir, name, NULL};
+  cli_run(&r, fx->out_dir, in_data);
+  cli_assert_exit(&r, CLI_EXIT_OK);
+  cli_assert_stdout_has(&r, fx->shp);
+  cli_assert_stdout_has(&r, "features:  3 (0 null shapes)");
+  cli_result_clear(&r);
+  const char *elsewhere[] = {"info", "--data", fx->out_dir, name, NULL};
+  cli_run(&r, fx->out_dir, elsewhere);
+  cli_assert_exit(&r, CLI_EXIT_ERROR);
+  cli_assert_stderr_has(&r, name);
+  cli_result_clear(&r);
+  g_free(name);
 }
 
 static void test_info_usage(cli_fixture_t *fx, gconstpointer data)
