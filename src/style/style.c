@@ -75,16 +75,29 @@ static void merge_user(GKeyFile *merged, GKeyFile *user)
   g_strfreev(groups);
 }
 
+/* A page side in pixels, within the image cap.  The cap is the operator's
+ * (--max-image-side), not the style's: a style from elsewhere cannot raise
+ * it, so a side above it says how the operator can. */
+static gboolean read_page_side(const tm_style_reader_t *r, const char *key, int *out,
+                               GError **error)
+{
+  int max_side = (int)tm_limits_get()->max_image_side;
+  if (!tm_style_read_int(r, "page", key, 0, TM_LIMITS_IMAGE_SIDE_CEILING, out, error))
+    return FALSE;
+  if (*out <= max_side)
+    return TRUE;
+  tm_style_reader_fail(r, error, "page", key, "%d is above the image cap of %d pixels (%s)", *out,
+                       max_side, tm_limit_get_hint(TM_LIMIT_IMAGE_SIDE));
+  return FALSE;
+}
+
 static gboolean read_page(const tm_style_reader_t *r, tm_style_t *s, GError **error)
 {
-  /* The page cap is the operator's (--max-image-side), not the style's: a
-   * style from elsewhere cannot raise it. */
-  int max_side = (int)tm_limits_get()->max_image_side;
   return tm_style_read_paper(r, "page", "paper", &s->paper, error) &&
          tm_style_read_bool(r, "page", "landscape", FALSE, &s->landscape, error) &&
          tm_style_read_double(r, "page", "dpi", 10, 2400, &s->dpi, error) &&
-         tm_style_read_int(r, "page", "width_px", 0, max_side, &s->width_px, error) &&
-         tm_style_read_int(r, "page", "height_px", 0, max_side, &s->height_px, error) &&
+         read_page_side(r, "width_px", &s->width_px, error) &&
+         read_page_side(r, "height_px", &s->height_px, error) &&
          tm_style_read_double(r, "page", "margin_mm", 0, 200, &s->margin_mm, error) &&
          tm_style_read_color(r, "page", "background", &s->background, error);
 }

@@ -252,8 +252,11 @@ static void test_bad_values(fixture_t *f, gconstpointer data)
                      "PATH:3: [page] dpi: 3e9 is out of range (expected 10 to 2400)");
   assert_style_error(f, "[page]\ndpi=300dpi\n", TM_ERROR_STYLE,
                      "PATH:2: [page] dpi: '300dpi' is not a number (expected 10 to 2400)");
+  assert_style_error(f, "[page]\nwidth_px=31000\n", TM_ERROR_STYLE,
+                     "PATH:2: [page] width_px: 31000 is above the image cap of 30000 pixels "
+                     "(raise it with --max-image-side N or TERRIMAP_MAX_IMAGE_SIDE=N, up to 32767)");
   assert_style_error(f, "[page]\nwidth_px=40000\n", TM_ERROR_STYLE,
-                     "PATH:2: [page] width_px: 40000 is out of range (expected 0 to 30000)");
+                     "PATH:2: [page] width_px: 40000 is out of range (expected 0 to 32767)");
   assert_style_error(f, "[page]\npaper=B4\n", TM_ERROR_STYLE,
                      "PATH:2: [page] paper: 'B4' is not a paper size "
                      "(expected A0, A1, A2, A3, A4, A5 or letter)");
