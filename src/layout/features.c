@@ -199,6 +199,23 @@ static void tm_draw_borders_once(tm_drawing_t *d, const tm_borders_t *borders,
   }
 }
 
+/* A path per feature of the frame, its whole outline, under its key. */
+static void tm_draw_outlines(tm_drawing_t *d, const tm_frame_t *frame, const tm_page_geom_t *page,
+                             const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
+                             const char *const *ids, const char *css_class)
+{
+  for (guint i = 0; i < frame->n_features; i++) {
+    tm_drawing_begin_path(d);
+    tm_add_feature_rings(d, page, i);
+    const char *id = NULL;
+    if (ids)
+      id = ids[frame->features[i]];
+    else if (layer && key_field >= 0)
+      id = tm_layer_get_value(layer, frame->features[i], (guint)key_field);
+    tm_drawing_end_path(d, paint, id, css_class);
+  }
+}
+
 void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_placed_frame_t *placed,
                           const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
                           const char *const *ids, const char *css_class)
@@ -210,31 +227,20 @@ void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_pla
   tm_borders_t *borders = NULL;
   tm_page_geom_t *page = tm_layout_page_geometry(frame->geom, placed->transform,
                                                  TM_LAYOUT_TOLERANCE, stroked ? &borders : NULL);
-  if (borders)
+  if (!borders) {
+    tm_draw_outlines(d, frame, page, paint, layer, key_field, ids, css_class);
+  } else {
     tm_drawing_set_output(d, TM_OUTPUT_SVG);
-  for (int pass = 0; pass < (borders && paint->fill_on ? 2 : 1); pass++) {
-    /* The second pass: the fills alone, for the page. */
-    tm_paint_t fill = *paint;
-    if (pass == 1) {
-      fill.stroke_on = FALSE;
-      tm_drawing_set_output(d, TM_OUTPUT_PAGE);
-    }
-    for (guint i = 0; i < frame->n_features; i++) {
-      tm_drawing_begin_path(d);
-      tm_add_feature_rings(d, page, i);
-      const char *id = NULL;
-      if (ids)
-        id = ids[frame->features[i]];
-      else if (layer && key_field >= 0)
-        id = tm_layer_get_value(layer, frame->features[i], (guint)key_field);
-      tm_drawing_end_path(d, &fill, id, css_class);
-    }
-  }
-  if (borders) {
-    tm_paint_t stroke = *paint;
-    stroke.fill_on = FALSE;
+    tm_draw_outlines(d, frame, page, paint, layer, key_field, ids, css_class);
     tm_drawing_set_output(d, TM_OUTPUT_PAGE);
-    tm_draw_borders_once(d, borders, &stroke, css_class);
+    tm_paint_t part = *paint;
+    if (paint->fill_on) { /* the fills, then the borders over them */
+      part.stroke_on = FALSE;
+      tm_draw_outlines(d, frame, page, &part, layer, key_field, ids, css_class);
+    }
+    part = *paint;
+    part.fill_on = FALSE;
+    tm_draw_borders_once(d, borders, &part, css_class);
     tm_drawing_set_output(d, TM_OUTPUT_ALL);
   }
   tm_borders_free(borders);

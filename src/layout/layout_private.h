@@ -82,7 +82,7 @@ void tm_borders_free(tm_borders_t *b);
 typedef struct {
   tm_geom_t **parts;
   guint n_parts, chunk;
-  guint n_features, n_points, n_rings; /* over all parts */
+  guint n_points, n_rings; /* over all parts (what a drawing reserves) */
 } tm_page_geom_t;
 
 /* The part holding feature i of the frame, and i's index in it. */

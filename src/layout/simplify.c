@@ -505,7 +505,6 @@ tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, dou
   page->n_parts = n_done;
   page->chunk = TM_FEATURE_CHUNK;
   for (guint i = 0; i < n_done; i++) {
-    page->n_features += s.parts[i]->n_features;
     page->n_points += s.parts[i]->n_points;
     page->n_rings += s.parts[i]->n_rings;
   }
