@@ -27,6 +27,7 @@ typedef struct {
   tm_frame_t *frames;       /* only the frames that received features, in spec order */
   guint n_unplaced;         /* features outside every frame's select box */
   guint n_failed_points;    /* sum over frames */
+  gsize released_bytes;     /* tm_project_layer_release: the layer's points freed */
 } tm_projection_t;
 
 /* Checks that definition (WKT, "EPSG:n", PROJ string) is a usable CRS;
@@ -47,12 +48,17 @@ char *tm_crs_describe(tm_context_t *ctx, const char *definition, const char *wha
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs,
                                   GError **error);
-/* The same, then frees layer->geom (set to NULL) as soon as the frames hold
- * its points: for a caller that needs only the projected layer, the
- * layer's own points are not kept beside them. */
+typedef struct _tm_validity_check tm_validity_check_t;
+/* The same, for a caller that needs only the projected layer: layer->geom
+ * goes (set to NULL) as soon as the frames hold its points, so that they
+ * are not kept beside them.  The frame with the most points (the mainland)
+ * takes the layer's arrays, projected in place; released_bytes says how
+ * much was freed instead.  check, when not NULL, is the validity check of
+ * layer->geom the caller started (tm_validity_check_start) while it read
+ * the rest; it is finished here, whatever happens. */
 tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
                                           const tm_frame_spec_t *specs, guint n_specs,
-                                          GError **error);
+                                          tm_validity_check_t *check, GError **error);
 void tm_projection_free(tm_projection_t *p);
 
 /* The frame of p named name, or NULL. */
@@ -117,7 +123,6 @@ gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repair
  * unchanged until finish) on threads of its own; finish takes the
  * caller's share of the work and returns per feature 1 when it is invalid
  * or GEOS refused it (g_free it), *any telling whether there is one. */
-typedef struct _tm_validity_check tm_validity_check_t;
 tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom);
 guint8 *tm_validity_check_finish(tm_validity_check_t *check, gboolean *any);
 /* The features flagged in invalid repaired on the side, geom left as it

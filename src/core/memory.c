@@ -4,10 +4,14 @@
  * is the sum of every stage's largest allocations rather than their
  * maximum.  malloc_trim hands whole free pages back (also those inside the
  * heap), but it splits the huge pages around them (src/cli/main.c), and
- * what is allocated there afterwards is faulted in 4 KiB at a time: the
- * trim after projection keeps the commune map's peak at 141 MiB (150 at
- * most, against a 4x-input budget of 167.2) where it would be 145 (156)
- * without, for 3 % of its time (bench/compare, 8 runs each).
+ * what is allocated there afterwards is faulted in 4 KiB at a time.  A
+ * render trims after projection only when the layer's points were freed
+ * (render_run.c): since the mainland frame takes them over instead
+ * (tm_project_layer_release), a trim there freed nothing and cost the
+ * commune map a tenth of its time in page faults.  When the points are
+ * copied, the trim kept that map's peak at 141 MiB (150 at most, against a
+ * 4x-input budget of 167.2) where it would be 145 (156) without, for 3 %
+ * of its time (bench/compare, 8 runs each).
  * Measured alternatives (a mapping of its own for the layer's points, no
  * trim) kept more memory: the heap reuses its holes better than the
  * kernel hands back pages.  Small holes are left alone: the national EPCI

@@ -76,7 +76,8 @@ static void tm_frame_points_chunk(guint start, guint end, guint worker, void *da
 {
   tm_frame_points_t *j = data;
   tm_geom_t *d = j->dst;
-  for (guint i = start; i < end; i++) {
+  /* A frame that holds the layer's own points has nothing to copy. */
+  for (guint i = start; j->sources[0] != d && i < end; i++) {
     const tm_geom_t *s = j->sources[j->source_of[i]];
     guint f = j->feature_of[i];
     guint k0 = s->ring_point[s->poly_ring[s->feature_poly[f]]];
@@ -131,18 +132,25 @@ static tm_extent_t tm_frame_source_extent(const tm_frame_points_t *j, guint n)
 }
 
 /* interpolate: the layer is in longitude/latitude and the frame in metres
- * (approx.c). */
-static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, const guint *features, guint n,
-                                  PJ *op, gboolean interpolate)
+ * (approx.c).  With take_layer (src's layer) the frame is the layer
+ * itself, cut down to its features and spliced with their repairs in
+ * place. */
+static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, tm_geom_t *take_layer,
+                                  const guint *features, guint n, PJ *op, gboolean interpolate)
 {
   guint *source_of = g_new0(guint, MAX(n, 1)), *feature_of = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++) {
-    gint r = src->replacement ? src->replacement[features[i]] : -1;
+    gint r = src->replacement && !take_layer ? src->replacement[features[i]] : -1;
     source_of[i] = r >= 0;
-    feature_of[i] = r >= 0 ? (guint)r : features[i];
+    feature_of[i] = r >= 0 ? (guint)r : take_layer ? i : features[i];
   }
   tm_frame_points_t j = {{src->layer, src->repairs}, source_of, feature_of, NULL, NULL, NULL};
-  j.dst = tm_geom_gather(j.sources, source_of, feature_of, n, FALSE);
+  if (take_layer) {
+    tm_geom_gather_in_place(take_layer, features, n, src->repairs, src->replacement);
+    j.sources[0] = j.dst = take_layer;
+  } else {
+    j.dst = tm_geom_gather(j.sources, source_of, feature_of, n, FALSE);
+  }
   const guint chunk = 64;
   guint n_workers = tm_parallel_workers(n, chunk);
   j.op = g_new0(PJ *, n_workers);
@@ -331,12 +339,12 @@ static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
   return TRUE;
 }
 
-/* First half of a frame: its features' points copied out of the layer and
- * projected with to_dst (taken over, like dst); points PROJ could not
- * transform are dropped and counted. */
+/* First half of a frame: its features' points copied out of the layer (or
+ * the layer's own, take_layer) and projected with to_dst (taken over, like
+ * dst); points PROJ could not transform are dropped and counted. */
 static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *spec,
-                                    const tm_layer_source_t *source, PJ *dst, PJ *to_dst,
-                                    gboolean interpolate, GArray *members)
+                                    const tm_layer_source_t *source, tm_geom_t *take_layer,
+                                    PJ *dst, PJ *to_dst, gboolean interpolate, GArray *members)
 {
   frame->name = g_strdup(spec->name);
   frame->title = g_strdup(spec->title ? spec->title : spec->name);
@@ -344,8 +352,8 @@ static void tm_frame_project_points(tm_frame_t *frame, const tm_frame_spec_t *sp
   frame->inset = spec->inset;
   frame->n_features = members->len;
   frame->features = g_memdup2(members->data, members->len * sizeof(guint));
-  tm_geom_t *g =
-      tm_frame_points(source, frame->features, frame->n_features, to_dst, interpolate);
+  tm_geom_t *g = tm_frame_points(source, take_layer, frame->features, frame->n_features, to_dst,
+                                 interpolate);
   tm_timing_mark("  project: copy + transform");
   for (guint k = 0; k < g->n_points; k++)
     if (!tm_projected(g->xy[2 * k]) || !tm_projected(g->xy[2 * k + 1]))
@@ -420,31 +428,51 @@ static gboolean tm_frame_make_valid(tm_context_t *ctx, tm_frame_t *frame, const 
 
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
-                                                gboolean release_points, GError **error);
+                                                gboolean release_points,
+                                                tm_validity_check_t *check, GError **error);
+
+/* The frame whose features hold the most points. */
+static gint tm_largest_frame(const tm_geom_t *g, const gint *frame_of, guint n_specs)
+{
+  guint64 *points = g_new0(guint64, MAX(n_specs, 1));
+  for (guint f = 0; f < g->n_features; f++)
+    if (frame_of[f] >= 0)
+      points[frame_of[f]] += g->ring_point[g->poly_ring[g->feature_poly[f + 1]]] -
+                             g->ring_point[g->poly_ring[g->feature_poly[f]]];
+  gint best = -1;
+  for (guint i = 0; i < n_specs; i++)
+    if (points[i] && (best < 0 || points[i] > points[best]))
+      best = (gint)i;
+  g_free(points);
+  return best;
+}
 
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs, GError **error)
 {
-  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, error);
+  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, NULL, error);
 }
 
 tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
                                           const tm_frame_spec_t *specs, guint n_specs,
-                                          GError **error)
+                                          tm_validity_check_t *check, GError **error)
 {
-  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, error);
+  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, check, error);
 }
 
 /* Validity is checked on the layer's own coordinates (a projection does
  * not make rings cross), on other cores while this one decides the frames
- * and makes the CRS operations (tm_layer_repair says where repairs go).
+ * and makes the CRS operations, or earlier when the caller started it
+ * (tm_layer_repair says where repairs go).
  * Without release_points the layer is only read (the cast in
  * tm_project_layer is safe). */
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
-                                                gboolean release_points, GError **error)
+                                                gboolean release_points,
+                                                tm_validity_check_t *check, GError **error)
 {
-  tm_validity_check_t *check = tm_validity_check_start(ctx, layer->geom);
+  if (!check)
+    check = tm_validity_check_start(ctx, layer->geom);
   char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
   gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;
@@ -479,24 +507,39 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   g_free(layer_invalid);
   tm_timing_mark("  project: validity");
 
-  for (guint i = 0; ok && i < n_specs; i++) {
+  /* Released, the layer's points become those of the frame with the most
+   * (the mainland), cut last, after the others were copied out. */
+  gint take = ok && release_points ? tm_largest_frame(layer->geom, frame_of, n_specs) : -1;
+  guint n_features = layer->geom->n_features, *slot = g_new(guint, MAX(n_specs, 1));
+  for (guint i = 0, n = 0; i < n_specs; i++)
+    slot[i] = used[i] ? n++ : 0;
+  for (guint step = 0; ok && step < n_specs; step++) {
+    /* Spec order, the taken frame moved to the end. */
+    guint i = take < 0 ? step : (step + (guint)take + 1) % n_specs;
     if (!used[i])
       continue;
     g_array_set_size(members, 0);
-    for (guint f = 0; f < layer->geom->n_features; f++)
+    for (guint f = 0; f < n_features; f++)
       if (frame_of[f] == (gint)i)
         g_array_append_val(members, f);
-    tm_frame_t *frame = &p->frames[p->n_frames++];
+    tm_frame_t *frame = &p->frames[slot[i]];
+    p->n_frames++;
     frame->scale_factor = factor[i];
-    tm_frame_project_points(frame, &specs[i], &source, dst[i], op[i], interpolate[i], members);
+    tm_geom_t *take_layer = (gint)i == take ? layer->geom : NULL;
+    if (take_layer)
+      layer->geom = NULL; /* now the frame's */
+    tm_frame_project_points(frame, &specs[i], &source, take_layer, dst[i], op[i], interpolate[i],
+                            members);
     dst[i] = op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
+  g_free(slot);
   /* The frames hold every point now: the layer's copy, as large, goes
    * before a frame that lost points may be copied to be repaired. */
   tm_geom_free(source.repairs);
   g_free(source.replacement);
-  if (ok && release_points) {
+  if (ok && release_points && layer->geom) {
+    p->released_bytes = (gsize)layer->geom->n_points * 2 * sizeof(double);
     tm_geom_free(layer->geom);
     layer->geom = NULL;
   }

@@ -292,13 +292,86 @@ static void test_project_repairs_invalid(fixture_t *fx, gconstpointer data)
 
   /* Projected again with its points released: the same frame. */
   g_ptr_array_set_size(fx->warnings, 0);
-  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames, NULL,
+                               &error);
   g_assert_no_error(error);
   g_assert_null(layer->geom);
   g_assert_cmpuint(fx->warnings->len, ==, 1);
   g_assert_cmpuint(p->frames[0].geom->n_points, ==, 18);
   tm_projection_free(p);
   tm_layer_free(layer);
+}
+
+static void assert_same_geom(const tm_geom_t *a, const tm_geom_t *b)
+{
+  g_assert_cmpuint(a->n_features, ==, b->n_features);
+  g_assert_cmpuint(a->n_polys, ==, b->n_polys);
+  g_assert_cmpuint(a->n_rings, ==, b->n_rings);
+  g_assert_cmpuint(a->n_points, ==, b->n_points);
+  g_assert_cmpmem(a->feature_poly, (a->n_features + 1) * 4, b->feature_poly,
+                  (b->n_features + 1) * 4);
+  g_assert_cmpmem(a->poly_ring, (a->n_polys + 1) * 4, b->poly_ring, (b->n_polys + 1) * 4);
+  g_assert_cmpmem(a->ring_point, (a->n_rings + 1) * 4, b->ring_point, (b->n_rings + 1) * 4);
+  g_assert_cmpmem(a->xy, a->n_points * 16, b->xy, b->n_points * 16);
+}
+
+/* Released, the mainland frame is the layer's own arrays cut down in
+ * place: the insets' features taken out before it (the first and the last
+ * feature), a repaired feature (more polygons, rings and points than the
+ * original) spliced in between the others, the validity check begun by the
+ * caller.  Every frame is the same, array for array, as the one a copying
+ * projection of the same layer makes. */
+static void test_project_release_in_place(fixture_t *fx, gconstpointer data)
+{
+  const double bow[] = {4.0, 45.0, 4.2, 45.2, 4.2, 45.0, 4.0, 45.2}; /* near Lyon */
+  const double hole[] = {2.3, 48.83, 2.4, 48.83, 2.4, 48.87, 2.3, 48.87};
+  tm_geom_t *layers[2];
+  for (guint i = 0; i < 2; i++) {
+    tm_geom_builder_t *b = tm_geom_builder_new();
+    add_square(b, -61.5, 16.2, 0.05); /* Guadeloupe */
+    add_square(b, 2.35, 48.853, 0.1);   /* Paris, with a hole */
+    tm_geom_builder_add_ring(b, hole, 4);
+    tm_geom_builder_begin_feature(b);
+    tm_geom_builder_begin_polygon(b);
+    tm_geom_builder_add_ring(b, bow, 4);
+    add_square(b, 5.4, 43.3, 0.05);   /* Marseille */
+    add_square(b, -61.0, 14.6, 0.05); /* Martinique */
+    layers[i] = tm_geom_builder_finish(b);
+  }
+  tm_layer_t *copied = make_layer(layers[0], "EPSG:4326", "option");
+  tm_layer_t *released = make_layer(layers[1], "EPSG:4326", "option");
+  GError *error = NULL;
+  tm_projection_t *a =
+      tm_project_layer(fx->ctx, copied, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  tm_validity_check_t *check = tm_validity_check_start(fx->ctx, released->geom);
+  tm_projection_t *b = tm_project_layer_release(fx->ctx, released, fx->style->frames,
+                                                fx->style->n_frames, check, &error);
+  g_assert_no_error(error);
+  g_assert_null(released->geom);
+  g_assert_cmpuint(b->released_bytes, ==, 0); /* taken, not freed */
+  g_assert_cmpuint(fx->warnings->len, ==, 2); /* the repair, once per projection */
+  g_assert_cmpuint(a->n_frames, ==, 3);
+  g_assert_cmpuint(b->n_frames, ==, 3);
+  for (guint i = 0; i < a->n_frames; i++) {
+    g_assert_cmpstr(a->frames[i].name, ==, b->frames[i].name);
+    g_assert_cmpuint(a->frames[i].n_features, ==, b->frames[i].n_features);
+    g_assert_cmpmem(a->frames[i].features, a->frames[i].n_features * sizeof(guint),
+                    b->frames[i].features, b->frames[i].n_features * sizeof(guint));
+    assert_same_geom(a->frames[i].geom, b->frames[i].geom);
+    g_assert_cmpmem(&a->frames[i].extent, sizeof(tm_extent_t), &b->frames[i].extent,
+                    sizeof(tm_extent_t));
+  }
+  const tm_geom_t *metro = b->frames[0].geom;
+  g_assert_cmpstr(b->frames[0].name, ==, "metropole");
+  g_assert_cmpuint(metro->n_features, ==, 3);
+  g_assert_cmpuint(metro->n_polys, ==, 1 + 2 + 1);
+  g_assert_cmpuint(metro->n_rings, ==, 2 + 2 + 1);
+  g_assert_cmpuint(metro->n_points, ==, 10 + 8 + 5);
+  tm_projection_free(a);
+  tm_projection_free(b);
+  tm_layer_free(copied);
+  tm_layer_free(released);
 }
 
 /* Points PROJ cannot transform are counted, warned about and dropped; the
@@ -693,6 +766,7 @@ int main(int argc, char **argv)
   ADD("/project/layer/default-frames", test_project_default_frames);
   ADD("/project/layer/lambert93", test_project_lambert93_layer);
   ADD("/project/layer/repairs-invalid", test_project_repairs_invalid);
+  ADD("/project/layer/release-in-place", test_project_release_in_place);
   ADD("/project/layer/failed-points", test_project_failed_points);
   ADD("/project/layer/failed-points-lambert93", test_project_failed_points_lambert93);
   ADD("/project/layer/failed-points-absurd-northing", test_project_failed_points_absurd_northing);
