@@ -106,19 +106,18 @@ static void tm_border_plan_clear(tm_border_plan_t *plan)
   g_free(plan->border_state);
 }
 
-/* The frame's points once simplified, when the caller gives them up
- * (tm_layout_input_t.release_points) and no feature label is placed from
- * them later (page_labels.c). */
-static void tm_layout_release_frame_points(const tm_layout_input_t *in, const tm_frame_t *frame)
+/* The frame's geometry, which may be freed once simplified, when the
+ * caller gives it up (tm_layout_input_t.release_points) and no feature
+ * label is placed from it later (page_labels.c); NULL otherwise. */
+static tm_geom_t **tm_layout_releasable_geom(const tm_layout_input_t *in, const tm_frame_t *frame)
 {
   tm_projection_t *p = in->release_points;
   if (!p || p != in->projection || in->feature_labels)
-    return;
+    return NULL;
   for (guint k = 0; k < p->n_frames; k++)
-    if (&p->frames[k] == frame) {
-      tm_geom_free(p->frames[k].geom);
-      p->frames[k].geom = NULL;
-    }
+    if (&p->frames[k] == frame)
+      return &p->frames[k].geom;
+  return NULL;
 }
 
 void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const tm_frame_t *frame,
@@ -131,9 +130,14 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
    * over them; without, each feature gets a hairline of its own fill. */
   gboolean borders_on = style->stroke_width_pt > 0;
   tm_borders_t *borders = NULL;
+  tm_geom_t **releasable = tm_layout_releasable_geom(in, frame);
   tm_page_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
-                                                 borders_on ? &borders : NULL);
-  tm_layout_release_frame_points(in, frame);
+                                                 borders_on ? &borders : NULL,
+                                                 releasable ? &(*releasable)->xy : NULL);
+  if (releasable) {
+    tm_geom_free(*releasable);
+    *releasable = NULL;
+  }
   g = NULL; /* perhaps freed */
   tm_border_plan_t plan = {0};
   if (borders)
@@ -226,7 +230,8 @@ void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_pla
   gboolean stroked = paint->stroke_on && paint->stroke_width > 0;
   tm_borders_t *borders = NULL;
   tm_page_geom_t *page = tm_layout_page_geometry(frame->geom, placed->transform,
-                                                 TM_LAYOUT_TOLERANCE, stroked ? &borders : NULL);
+                                                 TM_LAYOUT_TOLERANCE, stroked ? &borders : NULL,
+                                                 NULL);
   if (!borders) {
     tm_draw_outlines(d, frame, page, paint, layer, key_field, ids, css_class);
   } else {

@@ -9,12 +9,12 @@
  * chain is simplified (Douglas-Peucker) in a canonical direction, so both
  * rings get exactly the same result.
  *
- * This was a seventh of a national render, so it runs on every core in four
+ * This was a seventh of a national render, so it runs on every core in three
  * passes: the rings' points snapped to the page grid (by ring), who
- * neighbours whom (by vertex, the table split among the workers by hash),
- * which snapped points are nodes (by ring; the tables are then freed), and
- * the chains simplified (by feature, each chunk of features into a geometry
- * of its own, joined in order at the end). */
+ * neighbours whom and so which snapped points are nodes (by part of the
+ * vertices, split by hash, each worker learning one part at a time in a
+ * table it reuses), and the chains simplified (by feature, each chunk of
+ * features into a geometry of its own, joined in order at the end). */
 #include <math.h>
 #include <string.h>
 #include "layout_private.h"
@@ -58,14 +58,11 @@ static inline guint64 tm_key_hash(gint64 key)
   return z ^ (z >> 31);
 }
 
-/* A vertex and where the first two distinct neighbours were seen (their
- * index in the snapped keys of every ring: 16 bytes a vertex instead of
- * 24, the table being the simplifier's largest allocation). */
-#define TM_NONE G_MAXUINT32
-#define TM_NODE (G_MAXUINT32 - 1) /* in b: a third neighbour was seen */
+/* A vertex and its first two distinct neighbours, by key (an index into
+ * the keys sent the probe to another part of memory for each). */
+#define TM_NODE_KEY (G_MININT64 + 1) /* in b: a third neighbour was seen */
 typedef struct {
-  gint64 key;
-  guint32 a, b;
+  gint64 key, a, b; /* a, b: TM_NO_KEY until seen */
 } tm_vertex_t;
 
 /* Open addressing with linear probing: a flat array probed in cache, where
@@ -84,13 +81,18 @@ static tm_vertex_t *tm_vertex_slot(const tm_vertex_table_t *t, gint64 key, guint
   return &t->slot[i];
 }
 
+static void tm_vertex_table_clear(tm_vertex_table_t *t)
+{
+  t->count = 0;
+  for (guint64 i = 0; i <= t->mask; i++)
+    t->slot[i].key = TM_NO_KEY;
+}
+
 static void tm_vertex_table_init(tm_vertex_table_t *t, guint64 size)
 {
   t->mask = size - 1;
-  t->count = 0;
   t->slot = g_new(tm_vertex_t, size);
-  for (guint64 i = 0; i < size; i++)
-    t->slot[i].key = TM_NO_KEY;
+  tm_vertex_table_clear(t);
 }
 
 static void tm_vertex_table_grow(tm_vertex_table_t *t)
@@ -104,20 +106,18 @@ static void tm_vertex_table_grow(tm_vertex_table_t *t)
   g_free(old.slot);
 }
 
-/* Notes that v neighbours the vertex whose key is keys[n]. */
-static void tm_note_neighbour(tm_vertex_t *v, const gint64 *keys, guint32 n)
+/* Notes that v neighbours the vertex whose key is k. */
+static inline void tm_note_neighbour(tm_vertex_t *v, gint64 k)
 {
-  gint64 k = keys[n];
   /* k == key: a ring shrunk to one point, which neighbours nothing. */
-  if (v->b == TM_NODE || k == v->key || (v->a != TM_NONE && keys[v->a] == k) ||
-      (v->b != TM_NONE && keys[v->b] == k))
+  if (v->b == TM_NODE_KEY || k == v->key || v->a == k || v->b == k)
     return;
-  if (v->a == TM_NONE)
-    v->a = n;
-  else if (v->b == TM_NONE)
-    v->b = n;
+  if (v->a == TM_NO_KEY)
+    v->a = k;
+  else if (v->b == TM_NO_KEY)
+    v->b = k;
   else
-    v->b = TM_NODE;
+    v->b = TM_NODE_KEY;
 }
 
 typedef struct {
@@ -126,9 +126,11 @@ typedef struct {
   double tol2;
   gint64 *keys;        /* per ring, from g->ring_point[r]: its snapped points */
   guint *n_keys;       /* per ring: how many (repeats and closing point dropped) */
-  guint n_tables;
-  tm_vertex_table_t *tables; /* the table of hash h is tables[(h >> 48) % n_tables] */
-  guint8 *node;        /* per snapped point (as keys): 1 when a node; the tables go after */
+  guint n_parts;        /* the vertices split by hash, a table at a time per worker */
+  guint8 *part;         /* per snapped point (as keys): its part, TM_NO_PART past n_keys */
+  guint64 table_size;   /* slots a part's table starts with */
+  tm_vertex_table_t *tables; /* per worker, cleared for each part it learns */
+  guint8 *node;        /* per snapped point (as keys): 1 when a node */
   tm_geom_t **parts;   /* pass 3: the geometry of each chunk of features */
   GArray **scratch;    /* pass 3, per worker: chain, stack, keep, out */
   gboolean want_borders;
@@ -143,8 +145,15 @@ typedef struct {
   guint feature, first_point, n_points;
 } tm_chain_t;
 
+#define TM_NO_PART G_MAXUINT8
+
+static inline guint8 tm_part_of(const tm_simplifier_t *s, guint64 hash)
+{
+  return (guint8)((hash >> 48) % s->n_parts);
+}
+
 /* Pass 1: ring r's points on the page grid, consecutive repeats and the
- * closing point dropped. */
+ * closing point dropped, and the part of each. */
 static void tm_snap_rings(guint start, guint end, guint worker, void *data)
 {
   tm_simplifier_t *s = data;
@@ -163,64 +172,101 @@ static void tm_snap_rings(guint start, guint end, guint worker, void *data)
     if (m > 1 && keys[0] == keys[m - 1])
       m--;
     s->n_keys[r] = m;
+    guint8 *part = s->part + s->g->ring_point[r];
+    for (guint k = 0; k < m; k++)
+      part[k] = tm_part_of(s, tm_key_hash(keys[k]));
+    memset(part + m, TM_NO_PART, n - m);
   }
 }
 
-static inline guint tm_table_of(const tm_simplifier_t *s, guint64 hash)
+/* Pass 2: the neighbours of the vertices of part p, learnt in the worker's
+ * table, then which of the part's snapped points are nodes.  A part at a
+ * time keeps the tables small (two of 4 MB at most, where one table per
+ * worker took 32 MB on the commune map) and their memory reused: fresh
+ * memory costs more than the scans of the part labels. */
+/* A batch of a part's points, their slots prefetched before any is looked
+ * up: the table is larger than the cache, and a probe waiting on memory
+ * was most of this pass. */
+#define TM_BATCH 16
+typedef struct {
+  guint n;
+  guint64 hash[TM_BATCH];
+  guint32 at[TM_BATCH], prev[TM_BATCH], next[TM_BATCH]; /* indices into keys */
+} tm_batch_t;
+
+static void tm_batch_add(tm_batch_t *b, const tm_vertex_table_t *t, const gint64 *keys,
+                         guint32 at, guint32 prev, guint32 next)
 {
-  return (guint)((hash >> 48) % s->n_tables);
+  guint64 h = tm_key_hash(keys[at]);
+  __builtin_prefetch(&t->slot[h & t->mask], 1);
+  b->hash[b->n] = h;
+  b->at[b->n] = at;
+  b->prev[b->n] = prev;
+  b->next[b->n++] = next;
 }
 
-/* Pass 2: worker w learns the neighbours of the vertices of table w. */
-static void tm_learn_table(guint w, guint end, guint worker, void *data)
+static void tm_batch_learn(tm_batch_t *b, tm_vertex_table_t *t, const gint64 *keys)
+{
+  for (guint j = 0; j < b->n; j++) {
+    gint64 key = keys[b->at[j]];
+    tm_vertex_t *v = tm_vertex_slot(t, key, b->hash[j]);
+    if (v->key == TM_NO_KEY) {
+      if (10 * (t->count + 1) > 7 * (t->mask + 1)) {
+        tm_vertex_table_grow(t);
+        v = tm_vertex_slot(t, key, b->hash[j]);
+      }
+      *v = (tm_vertex_t){key, TM_NO_KEY, TM_NO_KEY};
+      t->count++;
+    }
+    tm_note_neighbour(v, keys[b->prev[j]]);
+    tm_note_neighbour(v, keys[b->next[j]]);
+  }
+  b->n = 0;
+}
+
+static void tm_batch_mark(tm_batch_t *b, const tm_vertex_table_t *t, const gint64 *keys,
+                          guint8 *node)
+{
+  for (guint j = 0; j < b->n; j++)
+    node[b->at[j]] = tm_vertex_slot(t, keys[b->at[j]], b->hash[j])->b == TM_NODE_KEY;
+  b->n = 0;
+}
+
+/* Pass 2: the neighbours of the vertices of part p, learnt in the worker's
+ * table, then which of the part's snapped points are nodes.  A part at a
+ * time keeps the tables small (two of 6 MB at most, where one table per
+ * worker took 32 MB on the commune map) and their memory reused: fresh
+ * memory costs more than the scans of the part labels. */
+static void tm_learn_part(guint p, guint end, guint worker, void *data)
 {
   tm_simplifier_t *s = data;
   const tm_geom_t *g = s->g;
-  guint64 size = 1024;
-  while (size < g->n_points / s->n_tables / 2) /* shared borders: most vertices come twice */
-    size *= 2;
-  tm_vertex_table_t *t = &s->tables[w];
-  tm_vertex_table_init(t, size);
+  tm_vertex_table_t *t = &s->tables[worker];
+  if (t->slot)
+    tm_vertex_table_clear(t);
+  else
+    tm_vertex_table_init(t, s->table_size);
+  tm_batch_t b = {0};
   for (guint r = 0; r < g->n_rings; r++) {
     guint32 first = g->ring_point[r];
-    const gint64 *keys = s->keys + first;
+    const guint8 *part = s->part + first;
     guint m = s->n_keys[r];
     for (guint i = 0; i < m; i++) {
-      guint64 h = tm_key_hash(keys[i]);
-      if (tm_table_of(s, h) != w)
+      if (part[i] != p)
         continue;
-      tm_vertex_t *v = tm_vertex_slot(t, keys[i], h);
-      if (v->key == TM_NO_KEY) {
-        if (10 * (t->count + 1) > 7 * (t->mask + 1)) {
-          tm_vertex_table_grow(t);
-          v = tm_vertex_slot(t, keys[i], h);
-        }
-        *v = (tm_vertex_t){keys[i], TM_NONE, TM_NONE};
-        t->count++;
-      }
-      tm_note_neighbour(v, s->keys, first + (i + m - 1) % m);
-      tm_note_neighbour(v, s->keys, first + (i + 1) % m);
+      tm_batch_add(&b, t, s->keys, first + i, first + (i + m - 1) % m, first + (i + 1) % m);
+      if (b.n == TM_BATCH)
+        tm_batch_learn(&b, t, s->keys);
     }
   }
-}
-
-static gboolean tm_is_node(const tm_simplifier_t *s, gint64 key)
-{
-  guint64 h = tm_key_hash(key);
-  const tm_vertex_t *v = tm_vertex_slot(&s->tables[tm_table_of(s, h)], key, h);
-  return v->key == key && v->b == TM_NODE;
-}
-
-/* Pass 2b: each snapped point marked node or not, so that the tables (the
- * simplifier's largest allocation) are freed before the chains pass. */
-static void tm_mark_nodes(guint start, guint end, guint worker, void *data)
-{
-  tm_simplifier_t *s = data;
-  for (guint r = start; r < end; r++) {
-    guint32 first = s->g->ring_point[r];
-    for (guint i = 0; i < s->n_keys[r]; i++)
-      s->node[first + i] = tm_is_node(s, s->keys[first + i]);
-  }
+  tm_batch_learn(&b, t, s->keys);
+  for (guint k = 0; k < g->n_points; k++)
+    if (s->part[k] == p) {
+      tm_batch_add(&b, t, s->keys, k, k, k);
+      if (b.n == TM_BATCH)
+        tm_batch_mark(&b, t, s->keys, s->node);
+    }
+  tm_batch_mark(&b, t, s->keys, s->node);
 }
 
 /* Douglas-Peucker on pts[0..n) (x, y pairs), keeping the ends; marks keep[]. */
@@ -442,23 +488,39 @@ void tm_page_geom_free(tm_page_geom_t *page)
 }
 
 tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
-                                        tm_borders_t **borders)
+                                        tm_borders_t **borders, double **release_xy)
 {
   tm_simplifier_t s = {.g = g, .t = t, .tol2 = tolerance * tolerance};
+  /* Shared borders: most vertices come twice.  Parts of at most 2^17
+   * vertices, as many as the workers at least, each table started at no
+   * more than 0.6 full. */
+  guint64 vertices = g->n_points / 2 + 1;
+  guint n_tables = tm_parallel_workers(G_MAXUINT / 2, 1);
+  s.n_parts = (guint)MIN((vertices >> 17) + 1, TM_NO_PART - 1);
+  s.n_parts = MIN((s.n_parts + n_tables - 1) / n_tables * n_tables, TM_NO_PART - 1);
+  for (s.table_size = 1024; s.table_size * 6 < vertices / s.n_parts * 10;)
+    s.table_size *= 2;
   s.keys = g_new(gint64, MAX(g->n_points, 1));
   s.n_keys = g_new(guint, MAX(g->n_rings, 1));
+  s.part = g_new(guint8, MAX(g->n_points, 1));
   tm_parallel_for(g->n_rings, 256, tm_snap_rings, &s);
+  /* Only the snapped keys are read from here on: the points' memory (35 MB
+   * on the commune map) can hold what the next passes allocate. */
+  if (release_xy) {
+    g_free(*release_xy);
+    *release_xy = NULL;
+  }
   tm_timing_mark("  simplify: snap");
 
-  s.n_tables = tm_parallel_workers(G_MAXUINT / 2, 1);
-  s.tables = g_new0(tm_vertex_table_t, s.n_tables);
-  tm_parallel_for(s.n_tables, 1, tm_learn_table, &s);
+  s.tables = g_new0(tm_vertex_table_t, n_tables);
   s.node = g_new(guint8, MAX(g->n_points, 1));
-  tm_parallel_for(g->n_rings, 256, tm_mark_nodes, &s);
-  for (guint i = 0; i < s.n_tables; i++)
+  tm_parallel_for(s.n_parts, 1, tm_learn_part, &s);
+  for (guint i = 0; i < n_tables; i++)
     g_free(s.tables[i].slot);
   g_free(s.tables);
+  g_free(s.part);
   s.tables = NULL;
+  s.part = NULL;
   tm_timing_mark("  simplify: neighbours");
 
   guint n_parts = g->n_features / TM_FEATURE_CHUNK + 1;
