@@ -32,6 +32,8 @@ typedef struct {
   guint n_features;      /* one per shapefile record, null shapes included */
   char **values;         /* n_features * n_fields UTF-8 strings, trailing blanks
                             trimmed; NULL for a null or empty value */
+  GStringChunk *strings; /* where the values are, when read from a file (else
+                            each is a block of its own) */
   tm_geom_t *geom;       /* n_features features, in the layer's CRS */
   guint n_null_shapes;   /* records without geometry (kept, with no polygon) */
   guint n_empty_parts;   /* parts with no point, skipped */

@@ -105,7 +105,7 @@ char *tm_encoding_normalize(const char *name)
   return canonical;
 }
 
-static gboolean tm_is_ascii(const char *s)
+gboolean tm_encoding_is_ascii(const char *s)
 {
   for (; *s; s++)
     if ((guchar)*s >= 0x80)
@@ -117,7 +117,7 @@ char *tm_encoding_decode(const char *raw, const char *encoding)
 {
   /* Codes and most names are ASCII, the same in every DBF code page: no
    * converter needs to be opened for them. */
-  if (tm_is_ascii(raw))
+  if (tm_encoding_is_ascii(raw))
     return g_strdup(raw);
   if (!g_ascii_strcasecmp(encoding, "UTF-8"))
     return g_utf8_validate(raw, -1, NULL) ? g_strdup(raw) : NULL;

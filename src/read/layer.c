@@ -8,12 +8,14 @@ void tm_layer_free(tm_layer_t *layer)
 {
   if (!layer)
     return;
-  if (layer->values) {
+  if (layer->values && !layer->strings) {
     gsize n = (gsize)layer->n_features * layer->n_fields;
     for (gsize i = 0; i < n; i++)
       g_free(layer->values[i]);
-    g_free(layer->values);
   }
+  g_free(layer->values);
+  if (layer->strings)
+    g_string_chunk_free(layer->strings);
   if (layer->fields) {
     for (guint f = 0; f < layer->n_fields; f++)
       g_free(layer->fields[f].name);
