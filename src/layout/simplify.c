@@ -127,6 +127,7 @@ typedef struct {
   gint64 *keys;        /* per ring, from g->ring_point[r]: its snapped points */
   guint *n_keys;       /* per ring: how many (repeats and closing point dropped) */
   guint n_parts;        /* the vertices split by hash, a table at a time per worker */
+  guint key_stride;     /* pass 1 writes keys[k * key_stride] (2: over the points) */
   guint8 *part;         /* per snapped point (as keys): its part, TM_NO_PART past n_keys */
   guint64 table_size;   /* slots a part's table starts with */
   tm_vertex_table_t *tables; /* per worker, cleared for each part it learns */
@@ -153,29 +154,41 @@ static inline guint8 tm_part_of(const tm_simplifier_t *s, guint64 hash)
 }
 
 /* Pass 1: ring r's points on the page grid, consecutive repeats and the
- * closing point dropped, and the part of each. */
+ * closing point dropped.  With a key stride of 2 the keys overwrite the
+ * points themselves, each key over the first half of a point already read
+ * (m <= k), so that workers on other rings never meet. */
 static void tm_snap_rings(guint start, guint end, guint worker, void *data)
 {
   tm_simplifier_t *s = data;
   const double *t = s->t;
+  const gsize stride = s->key_stride;
   for (guint r = start; r < end; r++) {
     const double *xy = s->g->xy + 2 * (gsize)s->g->ring_point[r];
     guint n = s->g->ring_point[r + 1] - s->g->ring_point[r];
-    gint64 *keys = s->keys + s->g->ring_point[r];
+    gint64 *keys = s->keys + stride * s->g->ring_point[r];
     guint m = 0;
     for (guint k = 0; k < n; k++) {
       gint64 key = tm_key(round((t[0] * xy[2 * k] + t[1] * xy[2 * k + 1] + t[2]) * TM_GRID),
                           round((t[3] * xy[2 * k] + t[4] * xy[2 * k + 1] + t[5]) * TM_GRID));
-      if (m == 0 || keys[m - 1] != key)
-        keys[m++] = key;
+      if (m == 0 || keys[stride * (m - 1)] != key)
+        keys[stride * m++] = key;
     }
-    if (m > 1 && keys[0] == keys[m - 1])
+    if (m > 1 && keys[0] == keys[stride * (m - 1)])
       m--;
     s->n_keys[r] = m;
-    guint8 *part = s->part + s->g->ring_point[r];
+  }
+}
+
+/* Pass 1b: the part of each snapped point. */
+static void tm_label_parts(guint start, guint end, guint worker, void *data)
+{
+  tm_simplifier_t *s = data;
+  for (guint r = start; r < end; r++) {
+    guint32 first = s->g->ring_point[r];
+    guint n = s->g->ring_point[r + 1] - first, m = s->n_keys[r];
     for (guint k = 0; k < m; k++)
-      part[k] = tm_part_of(s, tm_key_hash(keys[k]));
-    memset(part + m, TM_NO_PART, n - m);
+      s->part[first + k] = tm_part_of(s, tm_key_hash(s->keys[first + k]));
+    memset(s->part + first + m, TM_NO_PART, n - m);
   }
 }
 
@@ -500,26 +513,38 @@ tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, dou
   s.n_parts = MIN((s.n_parts + n_tables - 1) / n_tables * n_tables, TM_NO_PART - 1);
   for (s.table_size = 1024; s.table_size * 6 < vertices / s.n_parts * 10;)
     s.table_size *= 2;
-  s.keys = g_new(gint64, MAX(g->n_points, 1));
   s.n_keys = g_new(guint, MAX(g->n_rings, 1));
-  s.part = g_new(guint8, MAX(g->n_points, 1));
-  tm_parallel_for(g->n_rings, 256, tm_snap_rings, &s);
-  /* Only the snapped keys are read from here on: the points' memory (35 MB
-   * on the commune map) can hold what the next passes allocate. */
-  if (release_xy) {
-    g_free(*release_xy);
-    *release_xy = NULL;
+  /* Given up by the caller, the points' 16 bytes each hold the snapped
+   * points' keys (8), parts (1) and node marks (1), where they took 10
+   * more: 22 MB of fresh memory on the commune map. */
+  guint8 *in_points = release_xy && g->n_points ? (guint8 *)*release_xy : NULL;
+  if (in_points) {
+    s.keys = (gint64 *)(void *)in_points;
+    s.key_stride = 2;
+    tm_parallel_for(g->n_rings, 256, tm_snap_rings, &s);
+    *release_xy = NULL; /* g->xy, now the keys */
+    for (gsize k = 0; k < g->n_points; k++) /* forward: k <= 2k */
+      s.keys[k] = s.keys[2 * k];
+    s.part = in_points + 8 * (gsize)g->n_points;
+    s.node = s.part + g->n_points;
+  } else {
+    s.keys = g_new(gint64, MAX(g->n_points, 1));
+    s.key_stride = 1;
+    tm_parallel_for(g->n_rings, 256, tm_snap_rings, &s);
+    s.part = g_new(guint8, MAX(g->n_points, 1));
+    s.node = g_new(guint8, MAX(g->n_points, 1));
   }
+  tm_parallel_for(g->n_rings, 256, tm_label_parts, &s);
   tm_timing_mark("  simplify: snap");
 
   s.tables = g_new0(tm_vertex_table_t, n_tables);
-  s.node = g_new(guint8, MAX(g->n_points, 1));
   tm_parallel_for(s.n_parts, 1, tm_learn_part, &s);
   for (guint i = 0; i < n_tables; i++)
     g_free(s.tables[i].slot);
   g_free(s.tables);
-  g_free(s.part);
   s.tables = NULL;
+  if (!in_points)
+    g_free(s.part);
   s.part = NULL;
   tm_timing_mark("  simplify: neighbours");
 
@@ -545,8 +570,9 @@ tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, dou
   for (guint i = 0; i < n_workers * (TM_N_SCRATCH + 1); i++)
     g_array_free(s.scratch[i], TRUE);
   g_free(s.scratch);
-  g_free(s.node);
-  g_free(s.keys);
+  if (!in_points)
+    g_free(s.node);
+  g_free(s.keys); /* with in_points, the points' block */
   g_free(s.n_keys);
 
   guint n_done = (g->n_features + TM_FEATURE_CHUNK - 1) / TM_FEATURE_CHUNK;

@@ -515,8 +515,9 @@ static void test_layout_overseas_only(fixture_t *fx, gconstpointer data)
 }
 
 /* A map that is its projection's last user frees each frame's points once
- * simplified, and draws the same; with feature labels, which are placed
- * from those points after the frames are drawn, it keeps them. */
+ * simplified (their block holds the simplifier's snapped keys, parts and
+ * node marks in between), and draws the same; with feature labels, which
+ * are placed from those points after the frames are drawn, it keeps them. */
 static void test_layout_release_points(fixture_t *fx, gconstpointer data)
 {
   GError *error = NULL;
