@@ -179,12 +179,9 @@ tm_geom_t *tm_geom_subset(const tm_geom_t *g, const guint *features, guint n);
  * when replacement[f] >= 0: a few repaired features without copying the
  * layer through a builder. */
 tm_geom_t *tm_geom_splice(const tm_geom_t *g, const gint *replacement, const tm_geom_t *r);
-/* Subset and splice at once in g's own arrays, which shrink to fit rather
- * than be copied: g becomes features[0..n) of g (in increasing order),
- * each feature f replaced by feature replacement[f] of repairs when that
- * is >= 0 (replacement may be NULL). */
-void tm_geom_gather_in_place(tm_geom_t *g, const guint *features, guint n,
-                             const tm_geom_t *repairs, const gint *replacement);
+/* The subset in g's own arrays, which shrink to fit rather than be
+ * copied: g keeps features[0..n) only, given in increasing order. */
+void tm_geom_keep_in_place(tm_geom_t *g, const guint *features, guint n);
 /* The general form of subset, splice and concat: output feature i is
  * feature feature_of[i] of sources[source_of[i]] (of sources[0] when
  * source_of is NULL); without copy_points only the offsets are set and the

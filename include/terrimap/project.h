@@ -48,17 +48,17 @@ char *tm_crs_describe(tm_context_t *ctx, const char *definition, const char *wha
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs,
                                   GError **error);
-typedef struct _tm_validity_check tm_validity_check_t;
-/* The same, for a caller that needs only the projected layer: layer->geom
- * goes (set to NULL) as soon as the frames hold its points, so that they
- * are not kept beside them.  The frame with the most points (the mainland)
- * takes the layer's arrays, projected in place; released_bytes says how
- * much was freed instead.  check, when not NULL, is the validity check of
- * layer->geom the caller started (tm_validity_check_start) while it read
- * the rest; it is finished here, whatever happens. */
+/* The same, for a caller that only draws the projected layer: its
+ * polygons are taken as read, without the validity check and repairs (a
+ * fifth of a render's time: an invalid ring is drawn with the even-odd
+ * rule, which fills what its repair would, and the operations that need
+ * valid polygons, dissolving and label anchors, repair those they use),
+ * and layer->geom goes (set to NULL) as soon as the frames hold its
+ * points: the frame with the most (the mainland) takes the layer's arrays,
+ * projected in place; released_bytes says how much was freed instead. */
 tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
                                           const tm_frame_spec_t *specs, guint n_specs,
-                                          tm_validity_check_t *check, GError **error);
+                                          GError **error);
 void tm_projection_free(tm_projection_t *p);
 
 /* The frame of p named name, or NULL. */
@@ -123,8 +123,13 @@ gboolean tm_geom_make_valid(tm_context_t *ctx, tm_geom_t **geom, guint *n_repair
  * unchanged until finish) on threads of its own; finish takes the
  * caller's share of the work and returns per feature 1 when it is invalid
  * or GEOS refused it (g_free it), *any telling whether there is one. */
+typedef struct _tm_validity_check tm_validity_check_t;
 tm_validity_check_t *tm_validity_check_start(tm_context_t *ctx, const tm_geom_t *geom);
 guint8 *tm_validity_check_finish(tm_validity_check_t *check, gboolean *any);
+/* How many features of geom are invalid (or refused by GEOS), with the
+ * first (*first, -1: none) and why (*reason, caller frees): what terrimap
+ * info reports, where a render draws polygons as read. */
+guint tm_geom_count_invalid(tm_context_t *ctx, const tm_geom_t *geom, gint *first, char **reason);
 /* The features flagged in invalid repaired on the side, geom left as it
  * is: *repairs holds them, feature f of geom being replaced by feature
  * (*replacement)[f] of it when that is >= 0 (g_free it); the report as

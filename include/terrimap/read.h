@@ -53,14 +53,6 @@ typedef struct {
  * record. */
 tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
                           const tm_read_options_t *options, GError **error);
-/* The same in two steps: the shapes (with the CRS and every check of the
- * files' agreement), then the attribute fields and values.  layer->geom
- * does not change in the second step, so work on it (the projection's
- * validity check) can start between the two. */
-tm_layer_t *tm_layer_read_shapes(tm_context_t *ctx, const char *shp_path,
-                                 const tm_read_options_t *options, GError **error);
-gboolean tm_layer_read_values(tm_context_t *ctx, tm_layer_t *layer,
-                              const tm_read_options_t *options, GError **error);
 void tm_layer_free(tm_layer_t *layer);
 
 /* Index of the field named name (exact, then case-insensitive), or -1. */

@@ -62,6 +62,18 @@ int tm_cmd_info(int argc, char **argv)
     if (!tm_extent_is_empty(&layer->extent))
       printf("extent:    %.6f, %.6f, %.6f, %.6f\n", layer->extent.x0, layer->extent.y0,
              layer->extent.x1, layer->extent.y1);
+    /* A render draws polygons as read (the even-odd rule fills a
+     * self-intersecting ring as its repair would): this is where a user
+     * learns that a layer has invalid ones. */
+    gint first = -1;
+    char *reason = NULL;
+    guint n_invalid = tm_geom_count_invalid(ctx, layer->geom, &first, &reason);
+    if (n_invalid)
+      printf("validity:  %u feature%s with an invalid polygon (first: record %d: %s)\n",
+             n_invalid, n_invalid > 1 ? "s" : "", first + 1, reason);
+    else
+      printf("validity:  every polygon is valid\n");
+    g_free(reason);
     printf("fields:    %u\n", layer->n_fields);
     for (guint i = 0; i < layer->n_fields; i++)
       printf("  %-12s %s(%d%s%.0d)\n", layer->fields[i].name,

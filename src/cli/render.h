@@ -42,7 +42,6 @@ typedef struct {
   tm_style_t *style;
   char *data_dir;
   tm_layer_t *layer;
-  tm_validity_check_t *validity; /* of layer->geom, begun once its shapes are read */
   tm_table_t *table, *previous_table;
   tm_join_t *join, *previous_join;
   tm_symbology_t *sym;

@@ -40,8 +40,6 @@ void tm_render_run_clear(tm_render_run_t *r)
   tm_join_free(r->join);
   tm_table_free(r->previous_table);
   tm_table_free(r->table);
-  if (r->validity) /* its threads read the layer */
-    g_free(tm_validity_check_finish(r->validity, &(gboolean){FALSE}));
   tm_layer_free(r->layer);
   tm_style_free(r->style);
   g_free(r->data_dir);
@@ -63,12 +61,7 @@ static gboolean tm_render_read(tm_render_run_t *r, const tm_render_args_t *a, GE
   char *layer_path = tm_cli_resolve(st->layer, r->data_dir);
   char *table_path = tm_cli_resolve(st->join, r->data_dir);
   tm_read_options_t ro = {st->encoding, st->src_crs};
-  /* The shapes first: their validity check (a tenth to a quarter of a
-   * render) runs on another core while the attributes are read, joined
-   * and classified. */
-  gboolean ok = (r->layer = tm_layer_read_shapes(r->ctx, layer_path, &ro, error)) &&
-                (r->validity = tm_validity_check_start(r->ctx, r->layer->geom)) &&
-                tm_layer_read_values(r->ctx, r->layer, &ro, error) &&
+  gboolean ok = (r->layer = tm_layer_read(r->ctx, layer_path, &ro, error)) &&
                 (r->table = tm_table_read(r->ctx, table_path, error)) &&
                 (r->join = tm_join_new(r->ctx, r->layer, st->key, r->table, st->join_key, error));
   g_free(layer_path);
@@ -218,9 +211,7 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
   tm_timing_mark("classify");
   /* The layer's own points are not used again once projected: the
    * mainland frame takes them (a third of a commune map's memory). */
-  tm_validity_check_t *check = g_steal_pointer(&r->validity);
-  if (!(r->proj = tm_project_layer_release(r->ctx, r->layer, st->frames, st->n_frames, check,
-                                           error)))
+  if (!(r->proj = tm_project_layer_release(r->ctx, r->layer, st->frames, st->n_frames, error)))
     return FALSE;
   tm_memory_release(r->proj->released_bytes);
   tm_timing_mark("project (rest)");

@@ -132,21 +132,20 @@ static tm_extent_t tm_frame_source_extent(const tm_frame_points_t *j, guint n)
 }
 
 /* interpolate: the layer is in longitude/latitude and the frame in metres
- * (approx.c).  With take_layer (src's layer) the frame is the layer
- * itself, cut down to its features and spliced with their repairs in
- * place. */
+ * (approx.c).  With take_layer (src's layer, without repairs) the frame is
+ * the layer itself, cut down to its features in place. */
 static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, tm_geom_t *take_layer,
                                   const guint *features, guint n, PJ *op, gboolean interpolate)
 {
   guint *source_of = g_new0(guint, MAX(n, 1)), *feature_of = g_new(guint, MAX(n, 1));
   for (guint i = 0; i < n; i++) {
-    gint r = src->replacement && !take_layer ? src->replacement[features[i]] : -1;
+    gint r = src->replacement ? src->replacement[features[i]] : -1;
     source_of[i] = r >= 0;
     feature_of[i] = r >= 0 ? (guint)r : take_layer ? i : features[i];
   }
   tm_frame_points_t j = {{src->layer, src->repairs}, source_of, feature_of, NULL, NULL, NULL};
   if (take_layer) {
-    tm_geom_gather_in_place(take_layer, features, n, src->repairs, src->replacement);
+    tm_geom_keep_in_place(take_layer, features, n);
     j.sources[0] = j.dst = take_layer;
   } else {
     j.dst = tm_geom_gather(j.sources, source_of, feature_of, n, FALSE);
@@ -428,8 +427,7 @@ static gboolean tm_frame_make_valid(tm_context_t *ctx, tm_frame_t *frame, const 
 
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
-                                                gboolean release_points,
-                                                tm_validity_check_t *check, GError **error);
+                                                gboolean release_points, GError **error);
 
 /* The frame whose features hold the most points. */
 static gint tm_largest_frame(const tm_geom_t *g, const gint *frame_of, guint n_specs)
@@ -450,29 +448,27 @@ static gint tm_largest_frame(const tm_geom_t *g, const gint *frame_of, guint n_s
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs, GError **error)
 {
-  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, NULL, error);
+  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, error);
 }
 
 tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
                                           const tm_frame_spec_t *specs, guint n_specs,
-                                          tm_validity_check_t *check, GError **error)
+                                          GError **error)
 {
-  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, check, error);
+  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, error);
 }
 
 /* Validity is checked on the layer's own coordinates (a projection does
  * not make rings cross), on other cores while this one decides the frames
- * and makes the CRS operations, or earlier when the caller started it
- * (tm_layer_repair says where repairs go).
+ * and makes the CRS operations (tm_layer_repair says where repairs go);
+ * with release_points it is not (tm_project_layer_release says why).
  * Without release_points the layer is only read (the cast in
  * tm_project_layer is safe). */
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
-                                                gboolean release_points,
-                                                tm_validity_check_t *check, GError **error)
+                                                gboolean release_points, GError **error)
 {
-  if (!check)
-    check = tm_validity_check_start(ctx, layer->geom);
+  tm_validity_check_t *check = release_points ? NULL : tm_validity_check_start(ctx, layer->geom);
   char *what = tm_layer_get_crs_origin(layer);
   PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
   gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;
@@ -499,16 +495,19 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   tm_timing_mark("  project: CRS and operations");
 
   /* Finished whatever happened above: its threads read the layer. */
-  gboolean any_invalid = FALSE;
-  guint8 *layer_invalid = tm_validity_check_finish(check, &any_invalid);
   tm_layer_source_t source = {layer->geom, NULL, NULL};
-  if (ok && any_invalid)
-    ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, op, &source, error);
-  g_free(layer_invalid);
-  tm_timing_mark("  project: validity");
+  if (check) {
+    gboolean any_invalid = FALSE;
+    guint8 *layer_invalid = tm_validity_check_finish(check, &any_invalid);
+    if (ok && any_invalid)
+      ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, op, &source, error);
+    g_free(layer_invalid);
+    tm_timing_mark("  project: validity");
+  }
 
   /* Released, the layer's points become those of the frame with the most
-   * (the mainland), cut last, after the others were copied out. */
+   * (the mainland), cut last, after the others were copied out (there are
+   * no repairs then). */
   gint take = ok && release_points ? tm_largest_frame(layer->geom, frame_of, n_specs) : -1;
   guint n_features = layer->geom->n_features, *slot = g_new(guint, MAX(n_specs, 1));
   for (guint i = 0, n = 0; i < n_specs; i++)

@@ -1,8 +1,11 @@
 /* Invalid polygons (self-intersecting rings, as in the real communes layer)
- * are repaired, not dropped, and reported: an even-odd fill would draw a
- * bow-tie, but dissolving, adjacency and label anchors need valid input.
+ * are repaired, not dropped, and reported, in the layers projected whole
+ * (tm_project_layer: overlays, extents), since dissolving, adjacency and
+ * label anchors need valid input.  A map's own layer is drawn as read
+ * (tm_project_layer_release: the even-odd fill of a ring is what its
+ * repair would fill) and terrimap info counts its invalid features.
  *
- * Checking is a tenth of a national render and nearly every feature is
+ * Checking was a fifth of a commune map and nearly every feature is
  * valid, so the check runs on every core (one GEOS handle per worker),
  * can run beside other work (tm_validity_check_start), and only the
  * invalid features, if any, are rebuilt afterwards. */
@@ -108,6 +111,32 @@ guint8 *tm_validity_check_finish(tm_validity_check_t *c, gboolean *any)
     *any |= (invalid[f] = c->v.invalid[f] != 0);
   g_free(c);
   return invalid;
+}
+
+guint tm_geom_count_invalid(tm_context_t *ctx, const tm_geom_t *geom, gint *first, char **reason)
+{
+  gboolean any = FALSE;
+  guint8 *invalid = tm_validity_check_finish(tm_validity_check_start(ctx, geom), &any);
+  guint n = 0;
+  *first = -1;
+  *reason = NULL;
+  for (guint f = 0; any && f < geom->n_features; f++) {
+    if (!invalid[f])
+      continue;
+    if (n++ == 0) {
+      *first = (gint)f;
+      tm_geos_t *g = tm_geos_get(ctx);
+      GEOSGeometry *in = tm_geos_feature_new(g, geom, f, NULL);
+      char *why = in ? GEOSisValidReason_r(g->handle, in) : NULL;
+      *reason = g_strdup(why ? why : "GEOS cannot build it");
+      if (why)
+        GEOSFree_r(g->handle, why);
+      if (in)
+        GEOSGeom_destroy_r(g->handle, in);
+    }
+  }
+  g_free(invalid);
+  return n;
 }
 
 gboolean tm_geom_repair_flagged(tm_context_t *ctx, const tm_geom_t *geom, const guint8 *invalid,

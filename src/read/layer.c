@@ -138,8 +138,8 @@ static gboolean tm_shapefile_check(const tm_shapefile_t *f, const char *shp_path
   return TRUE;
 }
 
-tm_layer_t *tm_layer_read_shapes(tm_context_t *ctx, const char *shp_path,
-                                  const tm_read_options_t *options, GError **error)
+tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
+                          const tm_read_options_t *options, GError **error)
 {
   g_return_val_if_fail(ctx && shp_path, NULL);
   tm_shapefile_t f = {0};
@@ -150,6 +150,7 @@ tm_layer_t *tm_layer_read_shapes(tm_context_t *ctx, const char *shp_path,
                 tm_shapefile_check(&f, shp_path, &layer->n_features, error) &&
                 tm_read_check_limits(f.shp, shp_path, f.shp_file, f.dbf, layer->n_features,
                                      error) &&
+                tm_dbf_read(ctx, f.dbf_handle, f.dbf, f.cpg, options, layer, error) &&
                 tm_shp_read_geometry(ctx, f.shp, shp_path, f.shp_file, layer, error);
   tm_shapefile_close(&f);
   if (!ok) {
@@ -157,41 +158,6 @@ tm_layer_t *tm_layer_read_shapes(tm_context_t *ctx, const char *shp_path,
     return NULL;
   }
   layer->extent = tm_geom_get_extent(layer->geom);
-  return layer;
-}
-
-gboolean tm_layer_read_values(tm_context_t *ctx, tm_layer_t *layer,
-                              const tm_read_options_t *options, GError **error)
-{
-  g_return_val_if_fail(ctx && layer && !layer->fields, FALSE);
-  tm_shapefile_t f = {0};
-  /* Opened again (a header's worth of reading): the record count was
-   * checked against the .shp with the shapes. */
-  gboolean ok = (f.base = tm_read_base_path(layer->path, error)) != NULL;
-  if (ok) {
-    f.dbf = tm_read_companion_path(f.base, "dbf");
-    f.cpg = tm_read_companion_path(f.base, "cpg");
-    SAHooks hooks;
-    tm_read_setup_hooks(&hooks);
-    f.dbf_handle = DBFOpenLL(f.dbf, "rb", &hooks);
-    if (!f.dbf_handle || DBFGetRecordCount(f.dbf_handle) != (int)layer->n_features) {
-      g_set_error(error, TM_ERROR, TM_ERROR_FORMAT,
-                  "%s: cannot be read as a DBF file of %u records (changed since the shapes "
-                  "were read?)", f.dbf, layer->n_features);
-      ok = FALSE;
-    }
-  }
-  ok = ok && tm_dbf_read(ctx, f.dbf_handle, f.dbf, f.cpg, options, layer, error);
-  tm_shapefile_close(&f);
-  return ok;
-}
-
-tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
-                          const tm_read_options_t *options, GError **error)
-{
-  tm_layer_t *layer = tm_layer_read_shapes(ctx, shp_path, options, error);
-  if (layer && !tm_layer_read_values(ctx, layer, options, error))
-    g_clear_pointer(&layer, tm_layer_free);
   return layer;
 }
 

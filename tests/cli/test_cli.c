@@ -157,6 +157,7 @@ static void test_info(cli_fixture_t *fx, gconstpointer data)
   cli_assert_stdout_has(&r, "features:  3 (0 null shapes)");
   cli_assert_stdout_has(&r, "encoding:  UTF-8");
   cli_assert_stdout_has(&r, "fields:    2");
+  cli_assert_stdout_has(&r, "validity:  every polygon is valid");
   cli_assert_stdout_has(&r, "  CODE ");
   cli_assert_stdout_has(&r, "  NOM ");
   /* The ESRI WKT carries no code: it must be recognised as Lambert-93. */

@@ -256,17 +256,17 @@ static void test_geom_subset(void)
   tm_geom_free(g);
 }
 
-/* n features of 1 to 3 squares, with k points on each side: irregular
- * offsets, every coordinate distinct. */
-static tm_geom_t *varied_geom(guint n, double shift)
+/* n features of 1 to 3 unit squares with 1 to 4 points a side, so that
+ * features, polygons and rings all differ in size. */
+static tm_geom_t *varied_geom(guint n)
 {
   tm_geom_builder_t *b = tm_geom_builder_new();
   for (guint f = 0; f < n; f++) {
     tm_geom_builder_begin_feature(b);
-    for (guint p = 0; p < 1 + (f + (guint)shift) % 3; p++) {
+    for (guint p = 0; p < 1 + f % 3; p++) {
       tm_geom_builder_begin_polygon(b);
       guint k = 1 + (f * 7 + p) % 4;
-      double x = f * 10 + p * 3 + shift, y = shift;
+      double x = f * 10 + p * 3, y = 0;
       GArray *ring = g_array_new(FALSE, FALSE, sizeof(double));
       for (guint side = 0; side < 4; side++)
         for (guint i = 0; i < k; i++) {
@@ -282,55 +282,30 @@ static tm_geom_t *varied_geom(guint n, double shift)
   return tm_geom_builder_finish(b);
 }
 
-/* The in-place gather gives what the copying one gives, for subsets that
- * drop features at the start, in the middle and at the end, with repaired
- * features larger and smaller than those they replace, few (spliced in
- * place) or many (copied). */
-static void test_geom_gather_in_place(void)
+/* Kept in place, the features are those a copying subset gives, for
+ * subsets that drop features at the start, in the middle, at the end, none
+ * and all. */
+static void test_geom_keep_in_place(void)
 {
   const guint n = 60;
-  tm_geom_t *repairs = varied_geom(n, 1000.5);
-  for (guint variant = 0; variant < 4; variant++) {
-    tm_geom_t *g = varied_geom(n, 0);
+  for (guint variant = 0; variant < 5; variant++) {
+    tm_geom_t *g = varied_geom(n);
     GArray *keep = g_array_new(FALSE, FALSE, sizeof(guint));
-    gint *replacement = g_new(gint, n);
-    guint replaced = 0;
     for (guint f = 0; f < n; f++) {
-      /* variant 0: every feature, 1: every third dropped, 2: the first
-       * half dropped, 3: all but the last dropped. */
+      /* 0: every feature, 1: every third dropped, 2: the first half
+       * dropped, 3: all but the last dropped, 4: all dropped. */
       gboolean kept = variant == 0 || (variant == 1 && f % 3 != 0) ||
                       (variant == 2 && f >= n / 2) || (variant == 3 && f == n - 1);
       if (kept)
         g_array_append_val(keep, f);
-      /* Variants 0 and 2 replace a few, variant 1 many (past the in-place
-       * limit), variant 3 none. */
-      gboolean repair = variant == 1 ? f % 2 == 0 : variant != 3 && f % 11 == 5;
-      replacement[f] = repair ? (gint)((f * 13) % n) : -1;
-      replaced += repair && kept;
     }
-    if (variant == 1)
-      g_assert_cmpuint(replaced, >, 16);
-    else if (variant != 3)
-      g_assert_cmpuint(replaced, >, 1);
-    const tm_geom_t *sources[] = {g, repairs};
-    guint *source_of = g_new(guint, keep->len), *feature_of = g_new(guint, keep->len);
-    for (guint i = 0; i < keep->len; i++) {
-      guint f = g_array_index(keep, guint, i);
-      source_of[i] = replacement[f] >= 0;
-      feature_of[i] = replacement[f] >= 0 ? (guint)replacement[f] : f;
-    }
-    tm_geom_t *expected = tm_geom_gather(sources, source_of, feature_of, keep->len, TRUE);
-    tm_geom_gather_in_place(g, (guint *)keep->data, keep->len, repairs,
-                            variant == 3 ? NULL : replacement);
+    tm_geom_t *expected = tm_geom_subset(g, (guint *)keep->data, keep->len);
+    tm_geom_keep_in_place(g, (guint *)keep->data, keep->len);
     assert_geom_equal(g, expected);
     tm_geom_free(expected);
     tm_geom_free(g);
-    g_free(source_of);
-    g_free(feature_of);
-    g_free(replacement);
     g_array_free(keep, TRUE);
   }
-  tm_geom_free(repairs);
 }
 
 static void test_ring_signed_area(void)
@@ -734,7 +709,7 @@ int main(int argc, char **argv)
   g_test_add_func("/core/geom/builder-empty", test_geom_builder_empty);
   g_test_add_func("/core/geom/copy", test_geom_copy);
   g_test_add_func("/core/geom/subset", test_geom_subset);
-  g_test_add_func("/core/geom/gather-in-place", test_geom_gather_in_place);
+  g_test_add_func("/core/geom/keep-in-place", test_geom_keep_in_place);
   g_test_add_func("/core/geom/ring-signed-area", test_ring_signed_area);
   g_test_add_func("/core/geom/largest-polygon", test_geom_largest_polygon);
   g_test_add_func("/core/geom/feature-contains", test_geom_feature_contains);
