@@ -6,7 +6,6 @@
 #include "terrimap/limits.h"
 
 typedef struct {
-  tm_context_t *ctx;
   const char *path;
   tm_layer_t *layer;
   tm_geom_builder_t *builder;
@@ -143,11 +142,10 @@ static gboolean tm_shp_read_record(tm_shp_reader_t *rd, SHPHandle shp, int index
   return ok;
 }
 
-gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_path,
-                              const char *shp_file, tm_layer_t *layer, GError **error)
+gboolean tm_shp_read_geometry(SHPHandle shp, const char *shp_path, const char *shp_file,
+                              tm_layer_t *layer, tm_shp_notes_t *notes, GError **error)
 {
   tm_shp_reader_t rd = {
-    .ctx = ctx,
     .path = shp_path,
     .layer = layer,
     .builder = tm_geom_builder_new(),
@@ -169,13 +167,20 @@ gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_
     return FALSE;
   }
   layer->geom = tm_geom_builder_finish(rd.builder);
+  notes->first_bad_record = rd.first_bad_record;
+  notes->first_unnested_record = rd.first_unnested_record;
+  return TRUE;
+}
+
+void tm_shp_warn_notes(tm_context_t *ctx, const char *shp_path, const tm_layer_t *layer,
+                       const tm_shp_notes_t *notes)
+{
   if (layer->n_bad_rings)
     tm_warn(ctx, "%s: %u ring%s skipped (fewer than 4 points or non-finite coordinates), "
             "first at record %u", shp_path, layer->n_bad_rings,
-            layer->n_bad_rings == 1 ? "" : "s", rd.first_bad_record);
-  if (rd.first_unnested_record)
+            layer->n_bad_rings == 1 ? "" : "s", notes->first_bad_record);
+  if (notes->first_unnested_record)
     tm_warn(ctx, "%s: record %u: more than %u rings; holes taken from the ring order "
             "and orientation, without checking which exterior holds them", shp_path,
-            rd.first_unnested_record, TM_RINGS_NESTING_MAX);
-  return TRUE;
+            notes->first_unnested_record, TM_RINGS_NESTING_MAX);
 }

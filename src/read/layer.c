@@ -138,6 +138,53 @@ static gboolean tm_shapefile_check(const tm_shapefile_t *f, const char *shp_path
   return TRUE;
 }
 
+/* The attributes, read on another core while the caller reads the shapes
+ * (a tenth of a commune map, where the other core had nothing to do). */
+typedef struct {
+  tm_context_t *ctx; /* used by this side only until the job is finished */
+  tm_shapefile_t *f;
+  const tm_read_options_t *options;
+  tm_layer_t *layer; /* this side fills the fields, values and encoding */
+  gint claimed;
+  gboolean ok;
+  GError *error;
+} tm_attributes_job_t;
+
+static void tm_read_attributes(guint start, guint end, guint worker, void *data)
+{
+  tm_attributes_job_t *j = data;
+  if (!g_atomic_int_compare_and_exchange(&j->claimed, 0, 1))
+    return; /* one item per worker: the second finds it done */
+  j->ok = tm_dbf_read(j->ctx, j->f->dbf_handle, j->f->dbf, j->f->cpg, j->options, j->layer,
+                      &j->error);
+}
+
+static gboolean tm_layer_read_records(tm_context_t *ctx, tm_shapefile_t *f, const char *shp_path,
+                                      const tm_read_options_t *options, tm_layer_t *layer,
+                                      GError **error)
+{
+  tm_attributes_job_t attributes = {ctx, f, options, layer, 0, FALSE, NULL};
+  tm_parallel_job_t *job = tm_parallel_start(2, 1, tm_read_attributes, &attributes);
+  tm_shp_notes_t notes = {0};
+  GError *shapes_error = NULL;
+  gboolean shapes_ok =
+      tm_shp_read_geometry(f->shp, shp_path, f->shp_file, layer, &notes, &shapes_error);
+  tm_parallel_finish(job);
+  /* As when they were read one after the other: the attributes' error
+   * first, the shapes' warnings after the attributes'. */
+  if (!attributes.ok) {
+    g_propagate_error(error, attributes.error);
+    g_clear_error(&shapes_error);
+    return FALSE;
+  }
+  if (!shapes_ok) {
+    g_propagate_error(error, shapes_error);
+    return FALSE;
+  }
+  tm_shp_warn_notes(ctx, shp_path, layer, &notes);
+  return TRUE;
+}
+
 tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
                           const tm_read_options_t *options, GError **error)
 {
@@ -150,8 +197,7 @@ tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
                 tm_shapefile_check(&f, shp_path, &layer->n_features, error) &&
                 tm_read_check_limits(f.shp, shp_path, f.shp_file, f.dbf, layer->n_features,
                                      error) &&
-                tm_dbf_read(ctx, f.dbf_handle, f.dbf, f.cpg, options, layer, error) &&
-                tm_shp_read_geometry(ctx, f.shp, shp_path, f.shp_file, layer, error);
+                tm_layer_read_records(ctx, &f, shp_path, options, layer, error);
   tm_shapefile_close(&f);
   if (!ok) {
     tm_layer_free(layer);

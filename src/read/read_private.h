@@ -57,9 +57,22 @@ gboolean tm_dbf_read(tm_context_t *ctx, DBFHandle dbf, const char *dbf_path,
 
 /* ---- geometry.c / rings.c: polygons ---- */
 
-/* Reads every record of shp into layer->geom and the null/empty/bad counts. */
-gboolean tm_shp_read_geometry(tm_context_t *ctx, SHPHandle shp, const char *shp_path,
-                              const char *shp_file, tm_layer_t *layer, GError **error);
+/* What the geometry's warnings name, given by the reader to be said once it
+ * is done (tm_shp_warn_notes): it reads beside the attributes, whose
+ * reader may warn meanwhile. */
+typedef struct {
+  guint first_bad_record;      /* 1-based, 0 when none */
+  guint first_unnested_record; /* 1-based: first record with too many rings to
+                                  check their nesting, 0 when none */
+} tm_shp_notes_t;
+
+/* Reads every record of shp into layer->geom and the null/empty/bad
+ * counts, touching no other field of layer (the attributes are read beside
+ * it, layer.c). */
+gboolean tm_shp_read_geometry(SHPHandle shp, const char *shp_path, const char *shp_file,
+                              tm_layer_t *layer, tm_shp_notes_t *notes, GError **error);
+void tm_shp_warn_notes(tm_context_t *ctx, const char *shp_path, const tm_layer_t *layer,
+                       const tm_shp_notes_t *notes);
 
 /* SHPTypeName, with the number when shapelib does not know it.  Caller frees. */
 char *tm_shape_type_describe(int type);
