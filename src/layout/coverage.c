@@ -3,9 +3,29 @@
  * territory. */
 #include "layout_private.h"
 
-double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *placed,
+static void tm_coverage_extents(guint start, guint end, guint worker, void *data)
+{
+  tm_coverage_t *c = data;
+  for (guint i = start; i < end; i++)
+    c->extent[i] = tm_geom_get_feature_extent(c->frame->geom, i);
+}
+
+void tm_coverage_init(tm_coverage_t *c, const tm_frame_t *frame)
+{
+  c->frame = frame;
+  c->extent = g_new(tm_extent_t, MAX(frame->n_features, 1));
+  tm_parallel_for(frame->n_features, 256, tm_coverage_extents, c);
+}
+
+void tm_coverage_clear(tm_coverage_t *c)
+{
+  g_clear_pointer(&c->extent, g_free);
+}
+
+double tm_layout_coverage(const tm_coverage_t *cover, const tm_placed_frame_t *placed,
                           const tm_box_t *box, const gboolean *counted)
 {
+  const tm_frame_t *frame = cover->frame;
   const double *t = placed->transform; /* axis-aligned: b = d = 0 */
   tm_extent_t area = {(box->x - t[2]) / t[0], (box->y + box->h - t[5]) / t[4],
                       (box->x + box->w - t[2]) / t[0], (box->y - t[5]) / t[4]};
@@ -13,7 +33,7 @@ double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *plac
   for (guint i = 0; i < frame->n_features; i++) {
     if (counted && !counted[frame->features[i]])
       continue;
-    tm_extent_t e = tm_geom_get_feature_extent(frame->geom, i);
+    const tm_extent_t e = cover->extent[i];
     if (e.x1 >= area.x0 && e.x0 <= area.x1 && e.y1 >= area.y0 && e.y0 <= area.y1)
       g_array_append_val(candidates, i);
   }

@@ -118,9 +118,18 @@ void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_pla
                           const tm_paint_t *paint, const tm_layer_t *layer, gint key_field,
                           const char *const *ids, const char *css_class);
 
+/* A frame's features with their extents, found once for the coverage of
+ * the several boxes a page tries (each pass over a commune map's points
+ * took 3 ms). */
+typedef struct {
+  const tm_frame_t *frame;
+  tm_extent_t *extent; /* per feature of the frame */
+} tm_coverage_t;
+void tm_coverage_init(tm_coverage_t *c, const tm_frame_t *frame);
+void tm_coverage_clear(tm_coverage_t *c);
 /* Fraction (0..1) of box covered by the frame's features (only those
  * marked in `counted`, a per-layer-feature mask, when not NULL). */
-double tm_layout_coverage(const tm_frame_t *frame, const tm_placed_frame_t *placed,
+double tm_layout_coverage(const tm_coverage_t *c, const tm_placed_frame_t *placed,
                           const tm_box_t *box, const gboolean *counted);
 
 /* Legend: size it needs, then draw it at a position. */

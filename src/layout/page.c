@@ -72,7 +72,7 @@ static void tm_page_place_inset(tm_page_t *pg, const tm_frame_t *frame, tm_place
 
 /* The corner of box, inset by pad, where an object of size w x h hides the
  * least of the frame; `avoid` (-1 for none) is a corner already taken. */
-static int tm_page_best_corner(const tm_frame_t *frame, const tm_placed_frame_t *placed, double w,
+static int tm_page_best_corner(const tm_coverage_t *cover, const tm_placed_frame_t *placed, double w,
                                double h, double pad, int avoid, const int *order,
                                const gboolean *counted, double *x, double *y)
 {
@@ -85,7 +85,7 @@ static int tm_page_best_corner(const tm_frame_t *frame, const tm_placed_frame_t 
       continue;
     tm_box_t b = {corner & 1 ? c->x1 - pad - w : c->x0 + pad,
                   corner & 2 ? c->y1 - pad - h : c->y0 + pad, w, h};
-    double cov = tm_layout_coverage(frame, placed, &b, counted);
+    double cov = tm_layout_coverage(cover, placed, &b, counted);
     if (cov < best_cov - 0.01) {
       best_cov = cov;
       best = corner;
@@ -224,6 +224,8 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   }
   tm_placed_frame_t *main_placed = &map->frames[0];
   const gboolean *counted = in->focus ? in->focus->in_focus : NULL;
+  tm_coverage_t cover;
+  tm_coverage_init(&cover, main_frame);
 
   /* A focus map shows its extent with a margin of context around it. */
   tm_extent_t me = in->focus ? tm_grow_extent(in->focus->extent, 0.06)
@@ -265,10 +267,10 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   } else {
     tm_box_t probe = in->focus ? pg.body : arr.main;
     tm_layout_fit_frame(main_placed, &me, &probe);
-    legend_corner = tm_page_best_corner(main_frame, main_placed, lw, lh, pad, -1, legend_order,
+    legend_corner = tm_page_best_corner(&cover, main_placed, lw, lh, pad, -1, legend_order,
                                         counted, &lx, &ly);
     tm_box_t lbox = {lx, ly, lw, lh};
-    if (tm_layout_coverage(main_frame, main_placed, &lbox, counted) > 0.03) {
+    if (tm_layout_coverage(&cover, main_placed, &lbox, counted) > 0.03) {
       /* No empty corner: give the legend its own space, in columns. */
       gboolean in_row = arr.in_row;
       tm_legend_free(legend);
@@ -286,6 +288,7 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   if (!(arr.scale > 0)) {
     g_set_error(error, TM_ERROR, TM_ERROR_LIMIT,
                 "page of %d x %d pixels is too small for the title, legend and map", width, height);
+    tm_coverage_clear(&cover);
     tm_legend_free(legend);
     g_array_free(insets, TRUE);
     g_array_free(pg.obstacles, TRUE);
@@ -315,15 +318,15 @@ tm_map_t *tm_layout_map(tm_context_t *ctx, const tm_layout_input_t *in, GError *
   gboolean bar_on = style->scalebar &&
                     tm_scalebar_plan(style, main_frame, main_placed, arr.main.w * 0.18, &bar);
   if (bar_on) {
-    int corner = tm_page_best_corner(main_frame, main_placed, bar.w, bar.h, pad, taken,
+    int corner = tm_page_best_corner(&cover, main_placed, bar.w, bar.h, pad, taken,
                                      scalebar_order, counted, &sx, &sy);
     if (taken < 0)
       taken = corner;
   }
   double aw = tm_pt(style, 10), ah = tm_pt(style, 24), ax = 0, ay = 0;
   if (style->north_arrow)
-    tm_page_best_corner(main_frame, main_placed, aw, ah, pad, taken, arrow_order, counted, &ax,
-                        &ay);
+    tm_page_best_corner(&cover, main_placed, aw, ah, pad, taken, arrow_order, counted, &ax, &ay);
+  tm_coverage_clear(&cover);
   tm_page_draw_frame(&pg, main_frame, main_placed, "frame", FALSE);
   for (guint k = 0; k < n_insets; k++) {
     double step = k * (arr.side + pg.gap);
