@@ -439,33 +439,46 @@ static void tm_simplify_features(guint start, guint end, guint worker, void *dat
   s->parts[start / TM_FEATURE_CHUNK] = tm_geom_builder_finish(b);
 }
 
-static guint tm_chain_hash(gconstpointer p)
-{
-  const gint64 *id = p;
-  return (guint)(tm_key_hash(id[0]) ^ (tm_key_hash(id[1]) >> 7));
-}
+/* Chains seen, by id, in open addressing like the vertex tables: a
+ * GHashTable's node per chain made this step a tenth of the commune map's
+ * serial time. */
+typedef struct {
+  const gint64 *id; /* NULL: empty */
+  guint border;     /* its index in the borders */
+} tm_chain_slot_t;
 
-static gboolean tm_chain_equal(gconstpointer a, gconstpointer b)
+static tm_chain_slot_t *tm_chain_slot(tm_chain_slot_t *slot, guint64 mask, const gint64 *id)
 {
-  const gint64 *x = a, *y = b;
-  return x[0] == y[0] && x[1] == y[1];
+  guint64 i = (tm_key_hash(id[0]) ^ (tm_key_hash(id[1]) >> 7)) & mask;
+  while (slot[i].id && (slot[i].id[0] != id[0] || slot[i].id[1] != id[1]))
+    i = (i + 1) & mask;
+  return &slot[i];
 }
 
 /* Every chain once, owned by the first feature that walks it: the chunks
  * come in feature order. */
 static tm_borders_t *tm_borders_merge(tm_simplifier_t *s, guint n_parts)
 {
+  guint64 n_chains = 0, n_doubles = 0, size = 64;
+  for (guint p = 0; p < n_parts; p++) {
+    n_chains += s->part_chains[p] ? s->part_chains[p]->len : 0;
+    n_doubles += s->part_xy[p] ? s->part_xy[p]->len : 0;
+  }
+  while (size < 2 * n_chains)
+    size *= 2;
+  /* Room for every chain, shared ones twice: what is not used is not
+   * touched, where doubling copied the arrays over. */
   tm_borders_t *out = g_new0(tm_borders_t, 1);
-  out->xy = g_array_new(FALSE, FALSE, sizeof(double));
-  out->borders = g_array_new(FALSE, FALSE, sizeof(tm_border_t));
-  GHashTable *seen = g_hash_table_new(tm_chain_hash, tm_chain_equal); /* id -> index + 1 */
+  out->xy = g_array_sized_new(FALSE, FALSE, sizeof(double), (guint)MIN(n_doubles, G_MAXUINT));
+  out->borders = g_array_sized_new(FALSE, FALSE, sizeof(tm_border_t), (guint)n_chains);
+  tm_chain_slot_t *seen = g_new0(tm_chain_slot_t, size);
   for (guint p = 0; p < n_parts; p++) {
     GArray *chains = s->part_chains[p], *xy = s->part_xy[p];
     for (guint i = 0; chains && i < chains->len; i++) {
       tm_chain_t *ch = &g_array_index(chains, tm_chain_t, i);
-      guint index = GPOINTER_TO_UINT(g_hash_table_lookup(seen, ch->id));
-      if (index) {
-        tm_border_t *b = &g_array_index(out->borders, tm_border_t, index - 1);
+      tm_chain_slot_t *slot = tm_chain_slot(seen, size - 1, ch->id);
+      if (slot->id) {
+        tm_border_t *b = &g_array_index(out->borders, tm_border_t, slot->border);
         if (b->other == G_MAXUINT && b->feature != ch->feature)
           b->other = ch->feature;
         continue;
@@ -473,11 +486,11 @@ static tm_borders_t *tm_borders_merge(tm_simplifier_t *s, guint n_parts)
       tm_border_t b = {out->xy->len / 2, ch->n_points, ch->feature, G_MAXUINT};
       g_array_append_vals(out->xy, &g_array_index(xy, double, 2 * ch->first_point),
                           2 * ch->n_points);
+      *slot = (tm_chain_slot_t){ch->id, out->borders->len};
       g_array_append_val(out->borders, b);
-      g_hash_table_insert(seen, ch->id, GUINT_TO_POINTER(out->borders->len));
     }
   }
-  g_hash_table_destroy(seen);
+  g_free(seen);
   return out;
 }
 
