@@ -102,6 +102,11 @@ void tm_focus_free(tm_focus_t *focus);
  * polygons of a group that share edges become one (coverage union). */
 tm_geom_t *tm_geom_dissolve(tm_context_t *ctx, const tm_geom_t *geom, const gint *group,
                             guint n_groups, GError **error);
+/* The same, an invalid polygon's warning naming record[i] + 1 (the layer's
+ * record of feature i) rather than i: for a frame, whose features are a
+ * subset of the layer's. */
+tm_geom_t *tm_geom_dissolve_records(tm_context_t *ctx, const tm_geom_t *geom, const gint *group,
+                                    guint n_groups, const guint *record, GError **error);
 /* Dissolves each frame of p: group[f] for every layer feature f (-1:
  * none).  The result has frames of the same names; its frame->features[i]
  * is the group of dissolved feature i (empty groups are left out). */

@@ -8,7 +8,7 @@ static gboolean tm_frame_dissolve(tm_context_t *ctx, const tm_frame_t *in, const
   gint *local = g_new(gint, MAX(in->n_features, 1));
   for (guint i = 0; i < in->n_features; i++)
     local[i] = group[in->features[i]];
-  tm_geom_t *all = tm_geom_dissolve(ctx, in->geom, local, n_groups, error);
+  tm_geom_t *all = tm_geom_dissolve_records(ctx, in->geom, local, n_groups, in->features, error);
   g_free(local);
   if (!all)
     return FALSE;

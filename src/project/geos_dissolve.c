@@ -12,6 +12,7 @@ typedef struct {
   guint n_groups;
   guint n_repaired;
   char *first_reason;    /* why the first repaired polygon was invalid */
+  const guint *record;   /* the layer record of each feature, for messages; may be NULL */
 } tm_dissolve_t;
 
 /* Keeps the polygons of a repaired geometry: GEOSMakeValid_r may return a
@@ -56,7 +57,10 @@ static gboolean tm_dissolve_add(tm_dissolve_t *d, const tm_geom_t *geom, guint f
   }
   if (d->n_repaired++ == 0) {
     char *reason = GEOSisValidReason_r(d->g->handle, poly);
-    d->first_reason = g_strdup_printf("feature %u: %s", feature, reason ? reason : "invalid");
+    d->first_reason = d->record ? g_strdup_printf("record %u: %s", d->record[feature] + 1,
+                                                  reason ? reason : "invalid")
+                                : g_strdup_printf("feature %u: %s", feature,
+                                                  reason ? reason : "invalid");
     GEOSFree_r(d->g->handle, reason);
   }
   tm_dissolve_add_polygons(d, to, repaired);
@@ -141,10 +145,16 @@ static gboolean tm_dissolve_collect(tm_dissolve_t *d, const tm_geom_t *geom, con
 tm_geom_t *tm_geom_dissolve(tm_context_t *ctx, const tm_geom_t *geom, const gint *group,
                             guint n_groups, GError **error)
 {
+  return tm_geom_dissolve_records(ctx, geom, group, n_groups, NULL, error);
+}
+
+tm_geom_t *tm_geom_dissolve_records(tm_context_t *ctx, const tm_geom_t *geom, const gint *group,
+                                    guint n_groups, const guint *record, GError **error)
+{
   g_return_val_if_fail(ctx && geom && (group || geom->n_features == 0), NULL);
   if (!tm_dissolve_check_groups(geom, group, n_groups, error))
     return NULL;
-  tm_dissolve_t d = {.g = tm_geos_get(ctx), .n_groups = n_groups};
+  tm_dissolve_t d = {.g = tm_geos_get(ctx), .n_groups = n_groups, .record = record};
   d.members = g_new0(GPtrArray *, n_groups);
   tm_geom_builder_t *b = tm_geom_builder_new();
   gboolean ok = tm_dissolve_collect(&d, geom, group, error);

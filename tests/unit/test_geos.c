@@ -209,6 +209,15 @@ static void test_dissolve_bow_tie(fixture_t *fx, gconstpointer data)
   g_assert_true(g_str_has_prefix(w, "dissolve: 1 invalid polygon repaired (first: feature 0: "));
   g_assert_nonnull(strstr(w, "Self-intersection"));
   tm_geom_free(d);
+  /* A frame's features name their layer's records (here feature 0 is the
+   * layer's record 4508). */
+  const guint record[] = {4507};
+  d = tm_geom_dissolve_records(fx->ctx, g, group, 1, record, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(fx->warnings->len, ==, 2);
+  w = g_ptr_array_index(fx->warnings, 1);
+  g_assert_true(g_str_has_prefix(w, "dissolve: 1 invalid polygon repaired (first: record 4508: "));
+  tm_geom_free(d);
   tm_geom_free(g);
 }
 
