@@ -213,7 +213,7 @@ static gboolean tm_dbf_decode(const char *dbf_path, const char *cpg_path, tm_lay
     char **row = layer->values + (gsize)r * layer->n_fields;
     for (guint f = 0; f < layer->n_fields; f++) {
       /* ASCII (codes, most names) is already what it decodes to. */
-      if (!row[f] || tm_encoding_is_ascii(row[f]))
+      if (!row[f] || g_str_is_ascii(row[f]))
         continue;
       char *utf8 = tm_encoding_decode(row[f], enc);
       if (!utf8) {

@@ -105,19 +105,11 @@ char *tm_encoding_normalize(const char *name)
   return canonical;
 }
 
-gboolean tm_encoding_is_ascii(const char *s)
-{
-  for (; *s; s++)
-    if ((guchar)*s >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 char *tm_encoding_decode(const char *raw, const char *encoding)
 {
   /* Codes and most names are ASCII, the same in every DBF code page: no
    * converter needs to be opened for them. */
-  if (tm_encoding_is_ascii(raw))
+  if (g_str_is_ascii(raw))
     return g_strdup(raw);
   if (!g_ascii_strcasecmp(encoding, "UTF-8"))
     return g_utf8_validate(raw, -1, NULL) ? g_strdup(raw) : NULL;

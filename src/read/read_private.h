@@ -44,8 +44,6 @@ const char *tm_encoding_from_ldid(int ldid);
 /* A new UTF-8 string decoded from raw, or NULL when raw is not valid text in
  * encoding (error left to the caller, who knows the record and field). */
 char *tm_encoding_decode(const char *raw, const char *encoding);
-/* ASCII text reads the same in every DBF code page. */
-gboolean tm_encoding_is_ascii(const char *s);
 
 /* ---- dbf.c: attributes ---- */
 

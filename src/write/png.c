@@ -202,13 +202,6 @@ static gboolean tm_png_end(png_structp png) {
   return TRUE;
 }
 
-static gboolean tm_is_ascii(const char *s) {
-  for (; *s; s++)
-    if ((guchar)*s >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 gboolean tm_write_png(FILE *out, const tm_drawing_t *d, GError **error) {
   return tm_write_png_scaled(out, d, 1.0, error);
 }
@@ -227,7 +220,7 @@ gboolean tm_write_png_scaled(FILE *out, const tm_drawing_t *d, double scale, GEr
   texts[n_texts].text = (png_charp) "terrimap";
   n_texts++;
   if (d->title != NULL && *d->title && g_utf8_validate(d->title, -1, NULL)) {
-    gboolean ascii = tm_is_ascii(d->title);
+    gboolean ascii = g_str_is_ascii(d->title);
     texts[n_texts].compression = ascii ? PNG_TEXT_COMPRESSION_NONE : PNG_ITXT_COMPRESSION_NONE;
     texts[n_texts].key = (png_charp) "Title";
     texts[n_texts].text = (png_charp)d->title;
