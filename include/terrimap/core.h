@@ -93,6 +93,11 @@ typedef struct _tm_parallel_job tm_parallel_job_t;
 tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_func_t func,
                                      void *data);
 guint tm_parallel_finish(tm_parallel_job_t *job);
+/* One task for another core while the caller goes on (reading the
+ * attributes beside the shapes, loading fonts): tm_parallel_finish waits
+ * for it, or runs it on the caller when no helper was free to take it. */
+typedef void (*tm_task_func_t)(void *data);
+tm_parallel_job_t *tm_parallel_start_task(tm_task_func_t func, void *data);
 
 /* ---- extents ---- */
 typedef struct {

@@ -202,19 +202,10 @@ static void tm_render_note_inputs(tm_render_run_t *r, const char *style_path)
 /* The fonts found and loaded (fontconfig's configuration and caches, the
  * style's faces) on another core while the data are read: the first text
  * measure took 20 ms of the main thread in the middle of the layout, while
- * the other core waited.  A two-item job whose items claim the one task:
- * when no worker is free, the caller does it when it finishes the job. */
-typedef struct {
-  const tm_style_t *style;
-  gint claimed;
-} tm_fonts_warmup_t;
-
-static void tm_render_warm_fonts(guint start, guint end, guint worker, void *data)
+ * the other core waited. */
+static void tm_render_warm_fonts(void *data)
 {
-  tm_fonts_warmup_t *w = data;
-  if (!g_atomic_int_compare_and_exchange(&w->claimed, 0, 1))
-    return;
-  const tm_style_t *st = w->style;
+  const tm_style_t *st = data;
   const tm_text_style_t *texts[] = {&st->title_text,  &st->subtitle_text,   &st->legend_title_text,
                                     &st->legend_text, &st->credits_text,    &st->inset_title_text,
                                     &st->scalebar_text, &st->label_text};
@@ -264,8 +255,7 @@ gboolean tm_render_prepare(tm_render_run_t *r, const tm_render_args_t *a, gboole
                            GError **error)
 {
   tm_timing_mark(NULL);
-  tm_fonts_warmup_t fonts = {r->style, 0};
-  tm_parallel_job_t *fonts_job = tm_parallel_start(2, 1, tm_render_warm_fonts, &fonts);
+  tm_parallel_job_t *fonts_job = tm_parallel_start_task(tm_render_warm_fonts, r->style);
   gboolean ok = tm_render_prepare_data(r, a, need_extents, error);
   tm_parallel_finish(fonts_job);
   return ok;

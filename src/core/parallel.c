@@ -58,6 +58,8 @@ guint tm_parallel_workers(guint n_items, guint chunk)
 /* Work handed to other threads while the caller does something else. */
 struct _tm_parallel_job {
   tm_parallel_t p;
+  tm_task_func_t task; /* tm_parallel_start_task's */
+  void *task_data;
   guint n_workers;
   guint next_worker; /* the index the next helper takes (under the pool's lock) */
   guint active;      /* helpers working on it */
@@ -103,8 +105,8 @@ static gpointer tm_pool_thread(gpointer unused)
   return NULL;
 }
 
-tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_func_t func,
-                                     void *data)
+static tm_parallel_job_t *tm_parallel_job_new(guint n_items, guint chunk, tm_parallel_func_t func,
+                                              void *data)
 {
   tm_parallel_job_t *job = g_new0(tm_parallel_job_t, 1);
   job->p = (tm_parallel_t){func, data, n_items, MAX(chunk, 1u), 0};
@@ -117,6 +119,12 @@ tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_fun
   job->n_workers = tm_parallel_workers(job->p.n_items, chunk);
   job->next_worker = 1;
   g_cond_init(&job->done);
+  return job;
+}
+
+/* Offered to the helpers, when it has work for more than the caller. */
+static tm_parallel_job_t *tm_parallel_job_queue(tm_parallel_job_t *job)
+{
   if (job->n_workers > 1) {
     g_mutex_lock(&tm_pool.lock);
     for (; tm_pool.n_threads < job->n_workers - 1; tm_pool.n_threads++)
@@ -127,6 +135,31 @@ tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_fun
     g_mutex_unlock(&tm_pool.lock);
   }
   return job;
+}
+
+tm_parallel_job_t *tm_parallel_start(guint n_items, guint chunk, tm_parallel_func_t func,
+                                     void *data)
+{
+  return tm_parallel_job_queue(tm_parallel_job_new(n_items, chunk, func, data));
+}
+
+/* A task as a job of two items (so that a helper is asked), only the first
+ * doing it: whichever thread draws it first, a helper or the caller in
+ * tm_parallel_finish, runs the task; the other finds nothing to do. */
+static void tm_parallel_run_task(guint start, guint end, guint worker, void *data)
+{
+  tm_parallel_job_t *job = data;
+  if (start == 0)
+    job->task(job->task_data);
+}
+
+tm_parallel_job_t *tm_parallel_start_task(tm_task_func_t func, void *data)
+{
+  tm_parallel_job_t *job = tm_parallel_job_new(2, 1, tm_parallel_run_task, NULL);
+  job->p.data = job;
+  job->task = func;
+  job->task_data = data;
+  return tm_parallel_job_queue(job);
 }
 
 guint tm_parallel_finish(tm_parallel_job_t *job)

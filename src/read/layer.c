@@ -145,16 +145,13 @@ typedef struct {
   tm_shapefile_t *f;
   const tm_read_options_t *options;
   tm_layer_t *layer; /* this side fills the fields, values and encoding */
-  gint claimed;
   gboolean ok;
   GError *error;
 } tm_attributes_job_t;
 
-static void tm_read_attributes(guint start, guint end, guint worker, void *data)
+static void tm_read_attributes(void *data)
 {
   tm_attributes_job_t *j = data;
-  if (!g_atomic_int_compare_and_exchange(&j->claimed, 0, 1))
-    return; /* one item per worker: the second finds it done */
   j->ok = tm_dbf_read(j->ctx, j->f->dbf_handle, j->f->dbf, j->f->cpg, j->options, j->layer,
                       &j->error);
 }
@@ -163,8 +160,8 @@ static gboolean tm_layer_read_records(tm_context_t *ctx, tm_shapefile_t *f, cons
                                       const tm_read_options_t *options, tm_layer_t *layer,
                                       GError **error)
 {
-  tm_attributes_job_t attributes = {ctx, f, options, layer, 0, FALSE, NULL};
-  tm_parallel_job_t *job = tm_parallel_start(2, 1, tm_read_attributes, &attributes);
+  tm_attributes_job_t attributes = {ctx, f, options, layer, FALSE, NULL};
+  tm_parallel_job_t *job = tm_parallel_start_task(tm_read_attributes, &attributes);
   tm_shp_notes_t notes = {0};
   GError *shapes_error = NULL;
   gboolean shapes_ok =

@@ -579,6 +579,47 @@ static void test_parallel_start_finish(void)
   g_free(p.seen);
 }
 
+typedef struct {
+  gint runs;
+  GThread *thread; /* the one that ran it */
+} task_probe_t;
+
+static void probe_task(void *data)
+{
+  task_probe_t *t = data;
+  t->thread = g_thread_self();
+  g_atomic_int_inc(&t->runs);
+}
+
+/* A task started beside the caller's work runs exactly once: on a helper
+ * when there is one (the caller busy long enough for it to be taken), on
+ * the caller when its finish comes before any helper, and on the caller
+ * when there is no helper at all. */
+static void test_parallel_task(void)
+{
+  tm_threads_set(2);
+  task_probe_t t = {0, NULL};
+  tm_parallel_job_t *job = tm_parallel_start_task(probe_task, &t);
+  g_usleep(50000);
+  tm_parallel_finish(job);
+  g_assert_cmpint(t.runs, ==, 1);
+  g_assert_true(t.thread != g_thread_self());
+  for (int i = 0; i < 50; i++) { /* finished at once: whoever draws it first */
+    t = (task_probe_t){0, NULL};
+    tm_parallel_finish(tm_parallel_start_task(probe_task, &t));
+    g_assert_cmpint(t.runs, ==, 1);
+  }
+  tm_threads_set(1);
+  t = (task_probe_t){0, NULL};
+  job = tm_parallel_start_task(probe_task, &t);
+  g_usleep(20000);
+  g_assert_cmpint(g_atomic_int_get(&t.runs), ==, 0); /* no helper: not yet run */
+  tm_parallel_finish(job);
+  g_assert_cmpint(t.runs, ==, 1);
+  g_assert_true(t.thread == g_thread_self());
+  tm_threads_set(0);
+}
+
 /* Jobs at once: one started beside the caller's work, which runs jobs of
  * its own meanwhile, and jobs run from two threads together (a batch
  * rendering two maps): each hands out every item exactly once, with
@@ -716,6 +757,7 @@ int main(int argc, char **argv)
   g_test_add_func("/core/vec", test_vec);
   g_test_add_func("/core/parallel/start-finish", test_parallel_start_finish);
   g_test_add_func("/core/parallel/concurrent-jobs", test_parallel_concurrent_jobs);
+  g_test_add_func("/core/parallel/task", test_parallel_task);
   g_test_add_func("/core/drawing/paths", test_drawing_paths);
   g_test_add_func("/core/drawing/text-and-groups", test_drawing_text_and_groups);
   g_test_add_func("/core/context/warnings", test_context_warnings);
