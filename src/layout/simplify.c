@@ -192,11 +192,6 @@ static void tm_label_parts(guint start, guint end, guint worker, void *data)
   }
 }
 
-/* Pass 2: the neighbours of the vertices of part p, learnt in the worker's
- * table, then which of the part's snapped points are nodes.  A part at a
- * time keeps the tables small (two of 4 MB at most, where one table per
- * worker took 32 MB on the commune map) and their memory reused: fresh
- * memory costs more than the scans of the part labels. */
 /* A batch of a part's points, their slots prefetched before any is looked
  * up: the table is larger than the cache, and a probe waiting on memory
  * was most of this pass. */

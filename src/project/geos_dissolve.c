@@ -57,10 +57,9 @@ static gboolean tm_dissolve_add(tm_dissolve_t *d, const tm_geom_t *geom, guint f
   }
   if (d->n_repaired++ == 0) {
     char *reason = GEOSisValidReason_r(d->g->handle, poly);
-    d->first_reason = d->record ? g_strdup_printf("record %u: %s", d->record[feature] + 1,
-                                                  reason ? reason : "invalid")
-                                : g_strdup_printf("feature %u: %s", feature,
-                                                  reason ? reason : "invalid");
+    d->first_reason = g_strdup_printf("%s %u: %s", d->record ? "record" : "feature",
+                                      d->record ? d->record[feature] + 1 : feature,
+                                      reason ? reason : "invalid");
     GEOSFree_r(d->g->handle, reason);
   }
   tm_dissolve_add_polygons(d, to, repaired);

@@ -16,10 +16,8 @@ static tm_field_type_t tm_field_type_from_dbf(DBFFieldType t)
   }
 }
 
-/* A copy of bytes[0..size) cut at the first NUL and trimmed of blanks on
- * both sides, or NULL when nothing is left. */
-/* bytes[0..size) without the blanks around them and what follows a NUL:
- * *start and the length. */
+/* bytes[0..size) cut at the first NUL and trimmed of blanks on both
+ * sides: *start and the length. */
 static gsize tm_dbf_trim(const char *bytes, gsize size, const char **start)
 {
   const char *nul = memchr(bytes, '\0', size);
@@ -34,6 +32,7 @@ static gsize tm_dbf_trim(const char *bytes, gsize size, const char **start)
   return b - a;
 }
 
+/* The same as a copy, or NULL when nothing is left. */
 static char *tm_dbf_trimmed_copy(const char *bytes, gsize size)
 {
   const char *start;
