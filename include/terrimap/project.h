@@ -48,6 +48,18 @@ char *tm_crs_describe(tm_context_t *ctx, const char *definition, const char *wha
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs,
                                   GError **error);
+/* PROJ's part of projecting a layer into the frames (its CRS, each
+ * frame's CRS and operation: 30 ms of PROJ's database) begun on another
+ * core, while the layer is read: crs is the layer's definition
+ * (tm_layer_t.crs), what says where it came from (tm_layer_get_crs_origin)
+ * and specs must outlive the plan.  Given to tm_project_layer_release,
+ * which uses what it made when it was begun for that layer's CRS and those
+ * specs, and frees it.  tm_frames_plan_free waits for the other core. */
+typedef struct _tm_frames_plan tm_frames_plan_t;
+tm_frames_plan_t *tm_frames_plan_start(const char *crs, const char *what,
+                                       const tm_frame_spec_t *specs, guint n_specs);
+void tm_frames_plan_free(tm_frames_plan_t *plan, tm_context_t *ctx);
+
 /* The same, for a caller that only draws the projected layer: its
  * polygons are taken as read, without the validity check and repairs (a
  * fifth of a render's time: an invalid ring is drawn with the even-odd
@@ -55,10 +67,11 @@ tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
  * valid polygons, dissolving and label anchors, repair those they use),
  * and layer->geom goes (set to NULL) as soon as the frames hold its
  * points: the frame with the most (the mainland) takes the layer's arrays,
- * projected in place; released_bytes says how much was freed instead. */
+ * projected in place; released_bytes says how much was freed instead.
+ * plan: NULL, or begun for this layer (taken over, freed). */
 tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
                                           const tm_frame_spec_t *specs, guint n_specs,
-                                          GError **error);
+                                          tm_frames_plan_t *plan, GError **error);
 void tm_projection_free(tm_projection_t *p);
 
 /* The frame of p named name, or NULL. */

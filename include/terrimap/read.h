@@ -45,6 +45,11 @@ typedef struct {
 typedef struct {
   const char *encoding; /* NULL: from .cpg, else DBF language byte, else detect */
   const char *src_crs;  /* NULL: from .prj (required then) */
+  /* Called, when not NULL, once the files are checked and the layer's CRS
+   * is known (its path, crs and crs_source set), before the records are
+   * read: to begin what needs only the CRS on another core. */
+  void (*crs_known)(const tm_layer_t *layer, void *data);
+  void *crs_known_data;
 } tm_read_options_t;
 
 /* Reads the whole layer.  Polygon, PolygonZ and PolygonM shapefiles are

@@ -40,7 +40,7 @@ int tm_cmd_info(int argc, char **argv)
     return TM_EXIT_USAGE;
   }
   tm_context_t *ctx = tm_context_new();
-  tm_read_options_t ro = {encoding, src_crs};
+  tm_read_options_t ro = {.encoding = encoding, .src_crs = src_crs};
   char *data_dir = tm_cli_data_dir(data);
   char *path = tm_cli_resolve(argv[1], data_dir);
   tm_layer_t *layer = tm_layer_read(ctx, path, &ro, &error);

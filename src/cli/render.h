@@ -45,6 +45,8 @@ typedef struct {
   tm_table_t *table, *previous_table;
   tm_join_t *join, *previous_join;
   tm_symbology_t *sym;
+  tm_frames_plan_t *frames_plan; /* begun while the layer is read, until projected */
+  tm_parallel_job_t *fonts_job;  /* fonts loaded on another core meanwhile */
   tm_projection_t *proj;
   GPtrArray *overlay_layers;  /* tm_layer_t */
   GPtrArray *overlay_projs;   /* tm_projection_t */

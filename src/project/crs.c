@@ -26,6 +26,14 @@ PJ_CONTEXT *tm_proj_context(tm_context_t *ctx)
   return pc;
 }
 
+void tm_proj_context_adopt(tm_context_t *ctx, PJ_CONTEXT *pc)
+{
+  if (tm_context_get_slot(ctx, TM_SLOT_PROJ))
+    proj_context_destroy(pc);
+  else
+    tm_context_set_slot(ctx, TM_SLOT_PROJ, pc, tm_proj_context_destroy);
+}
+
 PJ *tm_proj_crs_new(tm_context_t *ctx, const char *definition, const char *what, GError **error)
 {
   return tm_proj_crs_new_in(tm_proj_context(ctx), definition, what, error);

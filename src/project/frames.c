@@ -7,7 +7,6 @@
  * French features lands in the right inset. */
 #include <math.h>
 #include <string.h>
-#include <geodesic.h>
 #include "project_private.h"
 
 /* Centre of the bounding box of the exterior of the feature's largest
@@ -184,30 +183,16 @@ static tm_geom_t *tm_frame_points(const tm_layer_source_t *src, tm_geom_t *take_
 }
 
 /* The frame index of each feature (-1: no geometry or outside every frame). */
-static gint *tm_assign_frames(tm_context_t *ctx, const tm_layer_t *layer, PJ *src,
-                              const tm_frame_spec_t *specs, guint n_specs, const char *what,
-                              GError **error)
+static gint *tm_assign_frames(const tm_layer_t *layer, const tm_frames_crs_t *c,
+                              const tm_frame_spec_t *specs, guint n_specs)
 {
-  PJ *wgs84 = tm_proj_crs_new(ctx, "EPSG:4326", "EPSG:4326", error);
-  if (!wgs84)
-    return NULL;
-  /* A layer already in longitude/latitude on WGS 84 (the x of a shapefile
-   * is the longitude) needs no operation: making one is a few milliseconds
-   * of PROJ's database. */
-  gboolean lonlat = proj_is_equivalent_to_with_ctx(
-      tm_proj_context(ctx), src, wgs84, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
-  PJ *to_lonlat = lonlat ? NULL : tm_proj_transform_new(ctx, src, wgs84, what, error);
-  proj_destroy(wgs84);
-  if (!lonlat && !to_lonlat)
-    return NULL;
   const tm_geom_t *g = layer->geom;
   double *anchor = g_new(double, 2 * (gsize)g->n_features);
   gboolean *has = g_new0(gboolean, g->n_features);
   for (guint f = 0; f < g->n_features; f++)
     has[f] = tm_feature_anchor(g, f, &anchor[2 * f], &anchor[2 * f + 1]);
-  if (to_lonlat)
-    tm_trans_points(to_lonlat, PJ_FWD, anchor, g->n_features);
-  proj_destroy(to_lonlat);
+  if (c->to_lonlat)
+    tm_trans_points(c->to_lonlat, PJ_FWD, anchor, g->n_features);
   gint *frame_of = g_new(gint, g->n_features);
   for (guint f = 0; f < g->n_features; f++) {
     frame_of[f] = -1;
@@ -252,90 +237,6 @@ static tm_geom_t *tm_geom_drop_failed(const tm_geom_t *g)
   }
   g_array_free(ring, TRUE);
   return tm_geom_builder_finish(b);
-}
-
-/* The projection's scale factor at the centre of the frame's select box
- * (lon/lat, whatever the layer's CRS): the scale bar's ground metres.
- * Across a frame it varies by a thousandth at most (Lambert-93 over the
- * mainland), well under a scale bar's drawing precision.
- *
- * proj_factors builds a geographic CRS and an operation from the database
- * on every call (8 ms, a frame's whole setup again).  When the layer is in
- * longitude/latitude, the frame's own operation gives the same number:
- * projected length over ellipsoidal length (PROJ's geodesic routines) of
- * two short steps, east and north. */
-static double tm_frame_scale_factor(PJ *dst, PJ *op, gboolean lonlat_source,
-                                    const tm_extent_t *select)
-{
-  double lon = (select->x0 + select->x1) / 2, lat = (select->y0 + select->y1) / 2;
-  if (!isfinite(lon) || !isfinite(lat))
-    return 1.0;
-  double k = NAN;
-  if (lonlat_source && fabs(lat) < 89) {
-    const double step = 0.01; /* degrees: about a kilometre */
-    PJ_COORD c[3] = {proj_coord(lon, lat, 0, 0), proj_coord(lon + step, lat, 0, 0),
-                     proj_coord(lon, lat + step, 0, 0)};
-    proj_trans_array(op, PJ_FWD, 3, c);
-    proj_errno_reset(op);
-    struct geod_geodesic wgs84;
-    geod_init(&wgs84, 6378137, 1 / 298.257223563);
-    double east = 0, north = 0;
-    geod_inverse(&wgs84, lat, lon, lat, lon + step, &east, NULL, NULL);
-    geod_inverse(&wgs84, lat, lon, lat + step, lon, &north, NULL, NULL);
-    k = (hypot(c[1].xy.x - c[0].xy.x, c[1].xy.y - c[0].xy.y) / east +
-         hypot(c[2].xy.x - c[0].xy.x, c[2].xy.y - c[0].xy.y) / north) / 2;
-  } else {
-    PJ_FACTORS fac = proj_factors(dst, proj_coord(proj_torad(lon), proj_torad(lat), 0, 0));
-    proj_errno_reset(dst);
-    k = (fac.meridional_scale + fac.parallel_scale) / 2;
-  }
-  return isfinite(k) && k > 0.5 && k < 2 ? k : 1.0;
-}
-
-/* TRUE when the first axis of CRS c is in units of `factor` radians or
- * metres (PROJ's unit_conv_factor). */
-static gboolean tm_crs_unit_is(PJ_CONTEXT *pc, PJ *c, double factor)
-{
-  PJ *cs = proj_crs_get_coordinate_system(pc, c);
-  double conv = 0;
-  gboolean ok = cs && proj_cs_get_axis_info(pc, cs, 0, NULL, NULL, NULL, &conv, NULL, NULL, NULL) &&
-                fabs(conv - factor) <= 1e-12 * factor;
-  proj_destroy(cs);
-  return ok;
-}
-
-/* Each used frame's CRS, the operation to it from the layer's CRS (src,
- * parsed once: a .prj is 20 ms of database lookups), its scale factor and
- * whether its points may be interpolated from degrees (approx.c);
- * FALSE and the first frame's error when one cannot be made.  One PROJ
- * context for all: its database cache makes the DROM frames a few
- * milliseconds each, where contexts of their own (on other cores) each
- * paid for opening the database again. */
-static gboolean tm_frames_setup(tm_context_t *ctx, PJ *src, const char *what,
-                                const tm_frame_spec_t *specs, const gboolean *used,
-                                guint n_specs, PJ **dst, PJ **op, double *factor,
-                                gboolean *interpolate, GError **error)
-{
-  PJ_CONTEXT *pc = tm_proj_context(ctx);
-  PJ_TYPE type = proj_get_type(src);
-  gboolean lonlat_source = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
-  gboolean degrees = lonlat_source && tm_crs_unit_is(pc, src, G_PI / 180);
-  for (guint i = 0; i < n_specs; i++) {
-    if (!used[i])
-      continue;
-    char *frame_what = g_strdup_printf("frame '%s'", specs[i].name);
-    dst[i] = tm_proj_crs_new_in(pc, specs[i].crs, frame_what, error);
-    op[i] = dst[i] ? tm_proj_transform_new_in(pc, src, dst[i], what, error) : NULL;
-    g_free(frame_what);
-    if (!op[i])
-      return FALSE;
-    factor[i] = tm_frame_scale_factor(dst[i], op[i], lonlat_source, &specs[i].select);
-    /* Interpolated from degrees to metres only: the grid's cells and its
-     * tolerance are in those units. */
-    interpolate[i] = degrees && proj_get_type(dst[i]) == PJ_TYPE_PROJECTED_CRS &&
-                     tm_crs_unit_is(pc, dst[i], 1.0);
-  }
-  return TRUE;
 }
 
 /* First half of a frame: its features' points copied out of the layer (or
@@ -427,7 +328,8 @@ static gboolean tm_frame_make_valid(tm_context_t *ctx, tm_frame_t *frame, const 
 
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
-                                                gboolean release_points, GError **error);
+                                                gboolean release_points, tm_frames_plan_t *plan,
+                                                GError **error);
 
 /* The frame whose features hold the most points. */
 static gint tm_largest_frame(const tm_geom_t *g, const gint *frame_of, guint n_specs)
@@ -448,14 +350,14 @@ static gint tm_largest_frame(const tm_geom_t *g, const gint *frame_of, guint n_s
 tm_projection_t *tm_project_layer(tm_context_t *ctx, const tm_layer_t *layer,
                                   const tm_frame_spec_t *specs, guint n_specs, GError **error)
 {
-  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, error);
+  return tm_project_layer_points(ctx, (tm_layer_t *)layer, specs, n_specs, FALSE, NULL, error);
 }
 
 tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
                                           const tm_frame_spec_t *specs, guint n_specs,
-                                          GError **error)
+                                          tm_frames_plan_t *plan, GError **error)
 {
-  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, error);
+  return tm_project_layer_points(ctx, layer, specs, n_specs, TRUE, plan, error);
 }
 
 /* Validity is checked on the layer's own coordinates (a projection does
@@ -466,22 +368,29 @@ tm_projection_t *tm_project_layer_release(tm_context_t *ctx, tm_layer_t *layer,
  * tm_project_layer is safe). */
 static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *layer,
                                                 const tm_frame_spec_t *specs, guint n_specs,
-                                                gboolean release_points, GError **error)
+                                                gboolean release_points, tm_frames_plan_t *plan,
+                                                GError **error)
 {
   tm_validity_check_t *check = release_points ? NULL : tm_validity_check_start(ctx, layer->geom);
   char *what = tm_layer_get_crs_origin(layer);
-  PJ *src = tm_proj_crs_new(ctx, layer->crs, what, error);
-  gint *frame_of = src ? tm_assign_frames(ctx, layer, src, specs, n_specs, what, error) : NULL;
+  tm_frames_crs_t *c = plan ? tm_frames_plan_take(plan, layer->crs, what, specs, n_specs) : NULL;
+  tm_frames_plan_free(plan, ctx);
+  if (!c) {
+    /* One PROJ context for all: its database cache makes the DROM frames a
+     * few milliseconds each. */
+    c = tm_frames_crs_new(tm_proj_context(ctx), n_specs);
+    tm_frames_crs_source(c, layer->crs, what);
+  }
+  gboolean ok = c->source_error == NULL;
+  if (!ok)
+    g_propagate_error(error, g_error_copy(c->source_error));
+  gint *frame_of = ok ? tm_assign_frames(layer, c, specs, n_specs) : NULL;
   tm_timing_mark("  project: frame of each feature");
   tm_projection_t *p = g_new0(tm_projection_t, 1);
   p->frames = g_new0(tm_frame_t, n_specs ? n_specs : 1);
   GArray *members = g_array_new(FALSE, FALSE, sizeof(guint));
   gboolean *used = g_new0(gboolean, MAX(n_specs, 1));
-  PJ **dst = g_new0(PJ *, MAX(n_specs, 1)), **op = g_new0(PJ *, MAX(n_specs, 1));
-  double *factor = g_new0(double, MAX(n_specs, 1));
-  gboolean *interpolate = g_new0(gboolean, MAX(n_specs, 1));
   guint first_unplaced = G_MAXUINT;
-  gboolean ok = frame_of != NULL;
   for (guint f = 0; ok && f < layer->geom->n_features; f++) {
     if (frame_of[f] >= 0)
       used[frame_of[f]] = TRUE;
@@ -490,8 +399,16 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
       first_unplaced = MIN(first_unplaced, f);
     }
   }
-  ok = ok && tm_frames_setup(ctx, src, what, specs, used, n_specs, dst, op, factor, interpolate,
-                             error);
+  /* The used frames' objects (a plan made them all), the first error. */
+  for (guint i = 0; ok && i < n_specs; i++) {
+    if (!used[i])
+      continue;
+    tm_frames_crs_target(c, specs, i, what);
+    if (c->error[i]) {
+      g_propagate_error(error, g_error_copy(c->error[i]));
+      ok = FALSE;
+    }
+  }
   tm_timing_mark("  project: CRS and operations");
 
   /* Finished whatever happened above: its threads read the layer. */
@@ -500,7 +417,7 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
     gboolean any_invalid = FALSE;
     guint8 *layer_invalid = tm_validity_check_finish(check, &any_invalid);
     if (ok && any_invalid)
-      ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, op, &source, error);
+      ok = tm_layer_repair(ctx, layer, layer_invalid, frame_of, c->op, &source, error);
     g_free(layer_invalid);
     tm_timing_mark("  project: validity");
   }
@@ -523,13 +440,13 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
         g_array_append_val(members, f);
     tm_frame_t *frame = &p->frames[slot[i]];
     p->n_frames++;
-    frame->scale_factor = factor[i];
+    frame->scale_factor = c->factor[i];
     tm_geom_t *take_layer = (gint)i == take ? layer->geom : NULL;
     if (take_layer)
       layer->geom = NULL; /* now the frame's */
-    tm_frame_project_points(frame, &specs[i], &source, take_layer, dst[i], op[i], interpolate[i],
-                            members);
-    dst[i] = op[i] = NULL; /* taken over */
+    tm_frame_project_points(frame, &specs[i], &source, take_layer, c->dst[i], c->op[i],
+                            c->interpolate[i], members);
+    c->dst[i] = c->op[i] = NULL; /* taken over */
     p->n_failed_points += frame->n_failed_points;
   }
   g_free(slot);
@@ -548,18 +465,10 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
       ok = tm_frame_make_valid(ctx, frame, layer->path, error);
     frame->extent = tm_geom_get_extent(frame->geom);
   }
-  for (guint i = 0; i < n_specs; i++) {
-    proj_destroy(dst[i]);
-    proj_destroy(op[i]);
-  }
-  g_free(dst);
-  g_free(op);
-  g_free(factor);
-  g_free(interpolate);
+  tm_frames_crs_free(c, ctx);
   g_free(used);
   g_array_free(members, TRUE);
   g_free(frame_of);
-  proj_destroy(src);
   if (ok && p->n_unplaced)
     tm_warn(ctx, "%s: %u feature(s) lie outside every map frame and are not drawn (first: record %u)",
             layer->path, p->n_unplaced, first_unplaced + 1);

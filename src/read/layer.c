@@ -193,8 +193,10 @@ tm_layer_t *tm_layer_read(tm_context_t *ctx, const char *shp_path,
                 tm_read_crs(layer, f.base, options ? options->src_crs : NULL, error) &&
                 tm_shapefile_check(&f, shp_path, &layer->n_features, error) &&
                 tm_read_check_limits(f.shp, shp_path, f.shp_file, f.dbf, layer->n_features,
-                                     error) &&
-                tm_layer_read_records(ctx, &f, shp_path, options, layer, error);
+                                     error);
+  if (ok && options && options->crs_known)
+    options->crs_known(layer, options->crs_known_data);
+  ok = ok && tm_layer_read_records(ctx, &f, shp_path, options, layer, error);
   tm_shapefile_close(&f);
   if (!ok) {
     tm_layer_free(layer);

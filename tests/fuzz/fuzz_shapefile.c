@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
   char *shp = g_build_filename(fuzz_scratch_dir(), "in.shp", NULL);
   tm_context_t *ctx = fuzz_context_new();
-  tm_read_options_t options = {NULL, "EPSG:4326"};
+  tm_read_options_t options = {.src_crs = "EPSG:4326"};
   GError *error = NULL;
   tm_layer_t *layer = tm_layer_read(ctx, shp, &options, &error);
   if (layer) {

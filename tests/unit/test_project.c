@@ -294,7 +294,8 @@ static void test_project_repairs_invalid(fixture_t *fx, gconstpointer data)
    * read, neither checked nor repaired (the even-odd fill of the bow tie
    * is its two triangles). */
   g_ptr_array_set_size(fx->warnings, 0);
-  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames, NULL,
+                               &error);
   g_assert_no_error(error);
   g_assert_null(layer->geom);
   g_assert_cmpuint(fx->warnings->len, ==, 0);
@@ -342,8 +343,13 @@ static void test_project_release_in_place(fixture_t *fx, gconstpointer data)
   tm_projection_t *a =
       tm_project_layer(fx->ctx, copied, fx->style->frames, fx->style->n_frames, &error);
   g_assert_no_error(error);
-  tm_projection_t *b =
-      tm_project_layer_release(fx->ctx, released, fx->style->frames, fx->style->n_frames, &error);
+  /* With the PROJ objects made beforehand, as a render does. */
+  char *what = tm_layer_get_crs_origin(released);
+  tm_frames_plan_t *plan =
+      tm_frames_plan_start(released->crs, what, fx->style->frames, fx->style->n_frames);
+  g_free(what);
+  tm_projection_t *b = tm_project_layer_release(fx->ctx, released, fx->style->frames,
+                                                fx->style->n_frames, plan, &error);
   g_assert_no_error(error);
   g_assert_null(released->geom);
   g_assert_cmpuint(b->released_bytes, ==, 0); /* taken, not freed */
@@ -496,6 +502,115 @@ static void test_project_bad_crs(fixture_t *fx, gconstpointer data)
   g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
   g_assert_nonnull(strstr(error->message, "frame 'metropole'"));
   g_clear_error(&error);
+  tm_layer_free(layer);
+}
+
+/* A plan begun for the layer, as a render begins it while reading. */
+static tm_frames_plan_t *plan_for(const tm_layer_t *layer, const tm_style_t *style)
+{
+  char *what = tm_layer_get_crs_origin(layer);
+  tm_frames_plan_t *plan = tm_frames_plan_start(layer->crs, what, style->frames, style->n_frames);
+  g_free(what);
+  return plan;
+}
+
+/* The message of projecting layer without a plan, copying. */
+static char *error_without_plan(fixture_t *fx, const tm_layer_t *layer)
+{
+  GError *error = NULL;
+  tm_projection_t *p =
+      tm_project_layer(fx->ctx, layer, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_null(p);
+  g_assert_nonnull(error);
+  char *message = g_strdup(error->message);
+  g_error_free(error);
+  return message;
+}
+
+/* PROJ's objects made beforehand on another core give the projection and
+ * the errors that making them on the spot gives. */
+static void test_project_plan(fixture_t *fx, gconstpointer data)
+{
+  GError *error = NULL;
+
+  /* A layer CRS PROJ does not know: the same message. */
+  tm_layer_t *layer = three_places_layer();
+  tm_style_set_string(&layer->crs, "NOT A CRS");
+  tm_style_set_string(&layer->crs_source, "prj");
+  char *expected = error_without_plan(fx, layer);
+  g_assert_true(g_str_has_prefix(expected, "test/epci.prj: unknown or unusable CRS 'NOT A CRS'"));
+  tm_projection_t *p = tm_project_layer_release(fx->ctx, layer, fx->style->frames,
+                                                fx->style->n_frames, plan_for(layer, fx->style),
+                                                &error);
+  g_assert_null(p);
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_cmpstr(error->message, ==, expected);
+  g_assert_nonnull(layer->geom); /* not taken */
+  g_clear_error(&error);
+  g_free(expected);
+  tm_layer_free(layer);
+
+  /* A frame no feature lies in may have a CRS PROJ does not know: the plan
+   * made every frame, and only those used count. */
+  layer = three_places_layer(); /* Paris, Guadeloupe */
+  tm_style_set_string(&fx->style->frames[5].crs, "EPSG:999999");
+  g_assert_cmpstr(fx->style->frames[5].name, ==, "mayotte");
+  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames,
+                               plan_for(layer, fx->style), &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(p->n_frames, ==, 2);
+  g_assert_cmpstr(p->frames[0].name, ==, "metropole");
+  g_assert_cmpstr(p->frames[1].name, ==, "guadeloupe");
+  tm_projection_free(p);
+  tm_layer_free(layer);
+
+  /* One they lie in may not: the same message, naming that frame. */
+  layer = three_places_layer();
+  tm_style_set_string(&fx->style->frames[1].crs, "EPSG:999999");
+  expected = error_without_plan(fx, layer);
+  g_assert_nonnull(strstr(expected, "frame 'guadeloupe'"));
+  p = tm_project_layer_release(fx->ctx, layer, fx->style->frames, fx->style->n_frames,
+                               plan_for(layer, fx->style), &error);
+  g_assert_null(p);
+  g_assert_error(error, TM_ERROR, TM_ERROR_CRS);
+  g_assert_cmpstr(error->message, ==, expected);
+  g_clear_error(&error);
+  g_free(expected);
+  tm_layer_free(layer);
+  tm_style_set_string(&fx->style->frames[1].crs, "EPSG:5490");
+  tm_style_set_string(&fx->style->frames[5].crs, "EPSG:4471");
+
+  /* A plan begun for another CRS than the layer's is not used: the frames
+   * are those a projection without a plan makes. */
+  tm_layer_t *planned = three_places_layer(), *alone = three_places_layer();
+  tm_style_set_string(&planned->crs, "EPSG:2154");
+  tm_frames_plan_t *plan = plan_for(planned, fx->style);
+  tm_style_set_string(&planned->crs, "EPSG:4326");
+  tm_projection_t *a = tm_project_layer_release(fx->ctx, alone, fx->style->frames,
+                                                fx->style->n_frames, NULL, &error);
+  g_assert_no_error(error);
+  tm_projection_t *b = tm_project_layer_release(fx->ctx, planned, fx->style->frames,
+                                                fx->style->n_frames, plan, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(a->n_frames, ==, 2);
+  g_assert_cmpuint(b->n_frames, ==, 2);
+  for (guint i = 0; i < a->n_frames; i++) {
+    g_assert_cmpstr(a->frames[i].name, ==, b->frames[i].name);
+    g_assert_cmpfloat(a->frames[i].scale_factor, ==, b->frames[i].scale_factor);
+    assert_same_geom(a->frames[i].geom, b->frames[i].geom);
+  }
+  /* Paris in Lambert-93, whichever way it went (not taken for metres). */
+  g_assert_cmpfloat_with_epsilon(b->frames[0].extent.x0, 647000, 10000);
+  g_assert_cmpfloat_with_epsilon(b->frames[0].extent.y0, 6857000, 10000);
+  tm_projection_free(a);
+  tm_projection_free(b);
+  tm_layer_free(alone);
+  tm_layer_free(planned);
+
+  /* A plan never used (the read failed) is waited for and freed. */
+  layer = three_places_layer();
+  tm_frames_plan_free(plan_for(layer, fx->style), fx->ctx);
+  tm_frames_plan_free(NULL, fx->ctx);
   tm_layer_free(layer);
 }
 
@@ -766,6 +881,7 @@ int main(int argc, char **argv)
   ADD("/project/layer/failed-points-lambert93", test_project_failed_points_lambert93);
   ADD("/project/layer/failed-points-absurd-northing", test_project_failed_points_absurd_northing);
   ADD("/project/layer/bad-crs", test_project_bad_crs);
+  ADD("/project/layer/plan", test_project_plan);
   ADD("/project/approx/lambert93", test_approx_lambert93);
   ADD("/project/approx/falls-back", test_approx_falls_back);
   ADD("/project/approx/not-worth-it", test_approx_not_worth_it);

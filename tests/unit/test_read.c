@@ -541,6 +541,56 @@ static void test_crs(fixture_t *fx, gconstpointer data)
   g_free(shp);
 }
 
+/* What the crs_known hook saw. */
+typedef struct {
+  guint calls;
+  char *crs, *crs_source;
+  gboolean had_geometry;
+} crs_seen_t;
+
+static void note_crs(const tm_layer_t *layer, void *data)
+{
+  crs_seen_t *seen = data;
+  seen->calls++;
+  g_free(seen->crs);
+  g_free(seen->crs_source);
+  seen->crs = g_strdup(layer->crs);
+  seen->crs_source = g_strdup(layer->crs_source);
+  seen->had_geometry = layer->geom != NULL;
+}
+
+/* The hook hears the CRS once, before the records are read; not at all
+ * when the CRS is missing. */
+static void test_crs_known_hook(fixture_t *fx, gconstpointer data)
+{
+  char *shp = fx_write_squares(fx, "hook", 3, NULL);
+  crs_seen_t seen = {0};
+  tm_read_options_t opt = {.crs_known = note_crs, .crs_known_data = &seen};
+  tm_layer_t *l = read_ok(fx, shp, &opt);
+  g_assert_cmpuint(seen.calls, ==, 1);
+  g_assert_cmpstr(seen.crs, ==, l->crs);
+  g_assert_cmpstr(seen.crs_source, ==, "prj");
+  g_assert_false(seen.had_geometry);
+  g_assert_cmpuint(l->geom->n_features, ==, 3);
+  tm_layer_free(l);
+
+  opt.src_crs = "EPSG:2154";
+  l = read_ok(fx, shp, &opt);
+  g_assert_cmpuint(seen.calls, ==, 2);
+  g_assert_cmpstr(seen.crs, ==, "EPSG:2154");
+  g_assert_cmpstr(seen.crs_source, ==, "option");
+  tm_layer_free(l);
+
+  opt.src_crs = NULL;
+  fx_remove(fx, "hook.prj");
+  char *msg = read_fail(fx, shp, &opt, TM_ERROR_CRS);
+  g_assert_cmpuint(seen.calls, ==, 2);
+  g_free(msg);
+  g_free(seen.crs);
+  g_free(seen.crs_source);
+  g_free(shp);
+}
+
 /* ---- hostile and wrong files ---- */
 
 static void test_missing_parts(fixture_t *fx, gconstpointer data)
@@ -751,6 +801,7 @@ int main(int argc, char **argv)
   ADD("ldid", test_ldid);
   ADD("fields", test_fields);
   ADD("crs", test_crs);
+  ADD("crs-known-hook", test_crs_known_hook);
   ADD("missing-parts", test_missing_parts);
   ADD("points-rejected", test_points_rejected);
   ADD("record-count-mismatch", test_record_count_mismatch);
