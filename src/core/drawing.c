@@ -131,6 +131,44 @@ void tm_drawing_add_ring(tm_drawing_t *d, const double *xy, guint n, gboolean cl
   g_array_append_val(d->ring_closed, c);
 }
 
+/* TRUE when xy (the last ring's, in floats) is the point (x, y). */
+static gboolean tm_drawing_point_is(const float *xy, double x, double y)
+{
+  return xy[0] == (float)x && xy[1] == (float)y;
+}
+
+void tm_drawing_add_line_joined(tm_drawing_t *d, const double *xy, guint n)
+{
+  guint n_rings = tm_drawing_n_rings(d);
+  if (n < 2)
+    return;
+  guint last = n_rings - 1;
+  gboolean open = n_rings > d->path_first_ring && !g_array_index(d->ring_closed, guint8, last);
+  const float *end = open ? &tm_vec_index(&d->xy, float, d->xy.len - 2) : NULL;
+  gboolean forward = open && tm_drawing_point_is(end, xy[0], xy[1]);
+  gboolean backward = open && !forward && tm_drawing_point_is(end, xy[2 * n - 2], xy[2 * n - 1]);
+  if (!forward && !backward) {
+    tm_drawing_add_ring(d, xy, n, FALSE);
+    return;
+  }
+  /* The shared point is there already. */
+  float *to = tm_vec_push(&d->xy, 2 * (gsize)(n - 1));
+  for (guint k = 1; k < n; k++) {
+    guint from = forward ? k : n - 1 - k;
+    to[2 * (k - 1)] = (float)xy[2 * from];
+    to[2 * (k - 1) + 1] = (float)xy[2 * from + 1];
+  }
+  guint32 first = g_array_index(d->ring_point, guint32, last), after = d->xy.len / 2;
+  const float *start = &tm_vec_index(&d->xy, float, 2 * (gsize)first);
+  end = &tm_vec_index(&d->xy, float, d->xy.len - 2);
+  if (after - first > 3 && start[0] == end[0] && start[1] == end[1]) {
+    d->xy.len -= 2; /* back at its start: closed, without the repeated point */
+    after--;
+    g_array_index(d->ring_closed, guint8, last) = 1;
+  }
+  g_array_index(d->ring_point, guint32, last + 1) = after;
+}
+
 void tm_drawing_end_path(tm_drawing_t *d, const tm_paint_t *paint, const char *id,
                          const char *css_class)
 {

@@ -91,7 +91,7 @@ static void tm_border_plan_draw(const tm_border_plan_t *plan, tm_drawing_t *d,
       for (guint j = plan->start[i]; j < plan->start[i + 1]; j++) {
         const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, plan->listed[j]);
         if (plan->border_state[plan->listed[j]] == pass)
-          tm_drawing_add_ring(d, xy + 2 * (gsize)b->first_point, b->n_points, FALSE);
+          tm_drawing_add_line_joined(d, xy + 2 * (gsize)b->first_point, b->n_points);
       }
       tm_drawing_end_path(d, pass == 2 ? focus_paint : context_paint, NULL,
                           pass == 2 ? "border" : "context-border");
@@ -197,7 +197,7 @@ static void tm_draw_borders_once(tm_drawing_t *d, const tm_borders_t *borders,
     tm_drawing_begin_path(d);
     for (; k < n && g_array_index(borders->borders, tm_border_t, k).feature == owner; k++) {
       const tm_border_t *b = &g_array_index(borders->borders, tm_border_t, k);
-      tm_drawing_add_ring(d, xy + 2 * (gsize)b->first_point, b->n_points, FALSE);
+      tm_drawing_add_line_joined(d, xy + 2 * (gsize)b->first_point, b->n_points);
     }
     tm_drawing_end_path(d, stroke, NULL, css_class);
   }

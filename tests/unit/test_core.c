@@ -460,6 +460,56 @@ static void test_drawing_paths(void)
   tm_drawing_free(NULL);
 }
 
+/* Lines that meet end to end become one ring, walked forwards or
+ * backwards, closed when they come back to the start; not across paths,
+ * not onto a closed ring, not when they do not meet. */
+static void test_drawing_lines_joined(void)
+{
+  const tm_rgba_t bg = {1, 1, 1, 1};
+  tm_drawing_t *d = tm_drawing_new(100, 100, 96, &bg);
+  tm_paint_t stroke = {.stroke_on = TRUE, .stroke = {0, 0, 0, 1}, .stroke_width = 1};
+  const double a[] = {0, 0, 10, 0, 10, 10};  /* ends at (10, 10) */
+  const double b[] = {10, 10, 5, 15, 0, 10}; /* starts there: forwards */
+  const double c[] = {0, 0, 0, 5, 0, 10};    /* ends at (0, 10): backwards, back at (0, 0) */
+  const double e[] = {50, 50, 60, 60};       /* meets nothing */
+  const double f[] = {60, 60, 70, 60};       /* meets e */
+  tm_drawing_begin_path(d);
+  tm_drawing_add_line_joined(d, a, 3);
+  tm_drawing_add_line_joined(d, b, 3);
+  tm_drawing_add_line_joined(d, c, 3);
+  tm_drawing_add_line_joined(d, f, 2); /* the ring is closed: one of its own */
+  tm_drawing_add_line_joined(d, e, 2); /* meets f's start, not its end: its own */
+  tm_drawing_end_path(d, &stroke, NULL, "border");
+  tm_drawing_begin_path(d);
+  tm_drawing_add_line_joined(d, f, 2); /* meets e's end, but in another path */
+  tm_drawing_add_line_joined(d, e, 1); /* a single point adds nothing */
+  tm_drawing_end_path(d, &stroke, NULL, "border");
+
+  const tm_op_t *op = tm_drawing_get_op(d, 0);
+  g_assert_cmpuint(op->n_rings, ==, 3);
+  guint n;
+  gboolean closed;
+  const float *pts = tm_drawing_get_ring(d, 0, &n, &closed);
+  const double ring[] = {0, 0, 10, 0, 10, 10, 5, 15, 0, 10, 0, 5};
+  g_assert_cmpuint(n, ==, 6);
+  g_assert_true(closed);
+  assert_points(pts, ring, 6);
+  pts = tm_drawing_get_ring(d, 1, &n, &closed);
+  g_assert_cmpuint(n, ==, 2);
+  g_assert_false(closed);
+  assert_points(pts, f, 2);
+  pts = tm_drawing_get_ring(d, 2, &n, &closed);
+  g_assert_cmpuint(n, ==, 2);
+  assert_points(pts, e, 2);
+  op = tm_drawing_get_op(d, 1);
+  g_assert_cmpuint(op->ring_first, ==, 3);
+  g_assert_cmpuint(op->n_rings, ==, 1);
+  pts = tm_drawing_get_ring(d, 3, &n, &closed);
+  g_assert_cmpuint(n, ==, 2);
+  assert_points(pts, f, 2);
+  tm_drawing_free(d);
+}
+
 static void test_drawing_text_and_groups(void)
 {
   tm_drawing_t *d = tm_drawing_new(100, 100, 96, NULL);
@@ -760,6 +810,7 @@ int main(int argc, char **argv)
   g_test_add_func("/core/parallel/task", test_parallel_task);
   g_test_add_func("/core/drawing/paths", test_drawing_paths);
   g_test_add_func("/core/drawing/text-and-groups", test_drawing_text_and_groups);
+  g_test_add_func("/core/drawing/lines-joined", test_drawing_lines_joined);
   g_test_add_func("/core/context/warnings", test_context_warnings);
   g_test_add_func("/core/context/default-log", test_context_default_log);
   g_test_add_func("/core/context/slots", test_context_slots);
