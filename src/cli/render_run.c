@@ -48,6 +48,28 @@ void tm_render_run_clear(tm_render_run_t *r)
   tm_context_free(r->ctx);
 }
 
+/* The fonts found and loaded (fontconfig's configuration and caches, the
+ * style's faces) on another core while the table is read and joined: the
+ * first text measure took 20 ms of the main thread in the middle of the
+ * layout, while the other core waited.  Begun once the layer is read, after
+ * PROJ's work and the attributes, which are needed first (begun with the
+ * read, the fonts held the other core while the main thread waited for
+ * those: the commune map 5 % slower, bench/compare). */
+static void tm_render_warm_fonts(void *data)
+{
+  const tm_style_t *st = data;
+  const tm_text_style_t *texts[] = {&st->title_text,  &st->subtitle_text,   &st->legend_title_text,
+                                    &st->legend_text, &st->credits_text,    &st->inset_title_text,
+                                    &st->scalebar_text, &st->label_text};
+  for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+    tm_font_t font = {.family = texts[i]->family ? texts[i]->family : "Lato",
+                      .size = 12,
+                      .bold = texts[i]->bold,
+                      .italic = texts[i]->italic};
+    tm_text_measure(&font, "ÉÎg0");
+  }
+}
+
 /* PROJ's part of projecting the layer, begun on another core as soon as its
  * CRS is known: the commune map's 70 ms of reading, or the national map's
  * 16, hide most of its 30 ms. */
@@ -75,8 +97,10 @@ static gboolean tm_render_read(tm_render_run_t *r, const tm_render_args_t *a, GE
   char *table_path = tm_cli_resolve(st->join, r->data_dir);
   tm_read_options_t ro = {st->encoding, st->src_crs, .crs_known = tm_render_plan_frames,
                           .crs_known_data = r};
-  gboolean ok = (r->layer = tm_layer_read(r->ctx, layer_path, &ro, error)) &&
-                (r->table = tm_table_read(r->ctx, table_path, error)) &&
+  r->layer = tm_layer_read(r->ctx, layer_path, &ro, error);
+  if (r->layer) /* the other core is free again: beside the table and the join */
+    r->fonts_job = tm_parallel_start_task(tm_render_warm_fonts, r->style);
+  gboolean ok = r->layer && (r->table = tm_table_read(r->ctx, table_path, error)) &&
                 (r->join = tm_join_new(r->ctx, r->layer, st->key, r->table, st->join_key, error));
   g_free(layer_path);
   g_free(table_path);
@@ -212,28 +236,6 @@ static void tm_render_note_inputs(tm_render_run_t *r, const char *style_path)
   r->inputs = (char **)g_ptr_array_free(in, FALSE);
 }
 
-/* The fonts found and loaded (fontconfig's configuration and caches, the
- * style's faces) on another core while the layer is projected: the first
- * text measure took 20 ms of the main thread in the middle of the layout,
- * while the other core waited.  Begun once the layer is read, after PROJ's
- * work and the attributes, which are needed first (begun earlier, the fonts
- * held the other core while the main thread waited for those: the commune
- * map 5 % slower, bench/compare). */
-static void tm_render_warm_fonts(void *data)
-{
-  const tm_style_t *st = data;
-  const tm_text_style_t *texts[] = {&st->title_text,  &st->subtitle_text,   &st->legend_title_text,
-                                    &st->legend_text, &st->credits_text,    &st->inset_title_text,
-                                    &st->scalebar_text, &st->label_text};
-  for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
-    tm_font_t font = {.family = texts[i]->family ? texts[i]->family : "Lato",
-                      .size = 12,
-                      .bold = texts[i]->bold,
-                      .italic = texts[i]->italic};
-    tm_text_measure(&font, "ÉÎg0");
-  }
-}
-
 static gboolean tm_render_prepare_data(tm_render_run_t *r, const tm_render_args_t *a,
                                        gboolean need_extents, GError **error)
 {
@@ -241,7 +243,6 @@ static gboolean tm_render_prepare_data(tm_render_run_t *r, const tm_render_args_
   if (!tm_render_read(r, a, error))
     return FALSE;
   tm_timing_mark("read + join");
-  r->fonts_job = tm_parallel_start_task(tm_render_warm_fonts, r->style);
   if (!tm_render_classify(r, error))
     return FALSE;
   tm_timing_mark("classify");
