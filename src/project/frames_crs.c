@@ -43,26 +43,6 @@ void tm_frames_crs_free(tm_frames_crs_t *c, tm_context_t *ctx)
   g_free(c);
 }
 
-gboolean tm_frames_crs_source(tm_frames_crs_t *c, const char *crs, const char *what)
-{
-  GError **error = &c->source_error;
-  c->src = tm_proj_crs_new_in(c->pc, crs, what, error);
-  if (!c->src)
-    return FALSE;
-  PJ *wgs84 = tm_proj_crs_new_in(c->pc, "EPSG:4326", "EPSG:4326", error);
-  if (!wgs84)
-    return FALSE;
-  /* A layer already in longitude/latitude on WGS 84 (the x of a shapefile
-   * is the longitude) needs no operation: making one is a few milliseconds
-   * of PROJ's database. */
-  c->lonlat = proj_is_equivalent_to_with_ctx(c->pc, c->src, wgs84,
-                                             PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
-  if (!c->lonlat)
-    c->to_lonlat = tm_proj_transform_new_in(c->pc, c->src, wgs84, what, error);
-  proj_destroy(wgs84);
-  return c->lonlat || c->to_lonlat;
-}
-
 /* The projection's scale factor at the centre of the frame's select box
  * (lon/lat, whatever the layer's CRS): the scale bar's ground metres.
  * Across a frame it varies by a thousandth at most (Lambert-93 over the
@@ -113,13 +93,34 @@ static gboolean tm_crs_unit_is(PJ_CONTEXT *pc, PJ *c, double factor)
   return ok;
 }
 
+gboolean tm_frames_crs_source(tm_frames_crs_t *c, const char *crs, const char *what)
+{
+  GError **error = &c->source_error;
+  c->src = tm_proj_crs_new_in(c->pc, crs, what, error);
+  if (!c->src)
+    return FALSE;
+  PJ *wgs84 = tm_proj_crs_new_in(c->pc, "EPSG:4326", "EPSG:4326", error);
+  if (!wgs84)
+    return FALSE;
+  /* A layer already in longitude/latitude on WGS 84 (the x of a shapefile
+   * is the longitude) needs no operation: making one is a few milliseconds
+   * of PROJ's database. */
+  gboolean lonlat = proj_is_equivalent_to_with_ctx(c->pc, c->src, wgs84,
+                                                   PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+  if (!lonlat)
+    c->to_lonlat = tm_proj_transform_new_in(c->pc, c->src, wgs84, what, error);
+  proj_destroy(wgs84);
+  PJ_TYPE type = proj_get_type(c->src);
+  c->geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+  c->degrees = c->geographic && tm_crs_unit_is(c->pc, c->src, G_PI / 180);
+  return lonlat || c->to_lonlat;
+}
+
 void tm_frames_crs_target(tm_frames_crs_t *c, const tm_frame_spec_t *specs, guint i,
                           const char *what)
 {
   if (c->op[i] || c->error[i])
     return; /* made already */
-  PJ_TYPE type = proj_get_type(c->src);
-  gboolean lonlat_source = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
   char *frame_what = g_strdup_printf("frame '%s'", specs[i].name);
   c->dst[i] = tm_proj_crs_new_in(c->pc, specs[i].crs, frame_what, &c->error[i]);
   if (c->dst[i])
@@ -127,11 +128,10 @@ void tm_frames_crs_target(tm_frames_crs_t *c, const tm_frame_spec_t *specs, guin
   g_free(frame_what);
   if (!c->op[i])
     return;
-  c->factor[i] = tm_frame_scale_factor(c->dst[i], c->op[i], lonlat_source, &specs[i].select);
+  c->factor[i] = tm_frame_scale_factor(c->dst[i], c->op[i], c->geographic, &specs[i].select);
   /* Interpolated from degrees to metres only: the grid's cells and its
    * tolerance are in those units. */
-  c->interpolate[i] = lonlat_source && tm_crs_unit_is(c->pc, c->src, G_PI / 180) &&
-                      proj_get_type(c->dst[i]) == PJ_TYPE_PROJECTED_CRS &&
+  c->interpolate[i] = c->degrees && proj_get_type(c->dst[i]) == PJ_TYPE_PROJECTED_CRS &&
                       tm_crs_unit_is(c->pc, c->dst[i], 1.0);
 }
 

@@ -30,8 +30,9 @@ typedef struct {
   PJ_CONTEXT *pc;
   PJ_CONTEXT *own_pc;    /* pc when made for these objects (on another core), else NULL */
   PJ *src;               /* the layer's CRS */
-  gboolean lonlat;       /* src is longitude/latitude on WGS 84 */
-  PJ *to_lonlat;         /* src to longitude/latitude, NULL when lonlat */
+  gboolean geographic;   /* src is a longitude/latitude CRS */
+  gboolean degrees;      /* ... in degrees (approx.c's grid is in degrees) */
+  PJ *to_lonlat;         /* src to longitude/latitude on WGS 84, NULL when src is that */
   GError *source_error;  /* why src or to_lonlat could not be made */
   guint n_specs;
   /* Per frame spec, once tm_frames_crs_target made them: its CRS, the
