@@ -368,6 +368,18 @@ static void assert_points(const float *got, const double *want, guint n)
     g_assert_cmpfloat(got[k], ==, want[k]);
 }
 
+/* Ring r of d is want[0..n), closed or not. */
+static void assert_ring(const tm_drawing_t *d, guint r, const double *want, guint n,
+                        gboolean want_closed)
+{
+  guint got_n = 0;
+  gboolean closed = !want_closed;
+  const float *pts = tm_drawing_get_ring(d, r, &got_n, &closed);
+  g_assert_cmpuint(got_n, ==, n);
+  g_assert_cmpint(closed, ==, want_closed);
+  assert_points(pts, want, n);
+}
+
 static void test_drawing_paths(void)
 {
   const tm_rgba_t bg = {0.9, 0.9, 0.9, 1};
@@ -414,15 +426,10 @@ static void test_drawing_paths(void)
   g_assert_true(op->paint.even_odd);
   g_assert_cmpfloat(op->paint.fill.r, ==, 1);
 
+  assert_ring(d, 0, outer, 4, TRUE);
+  assert_ring(d, 1, hole, 3, TRUE);
   guint n;
   gboolean closed;
-  const float *pts = tm_drawing_get_ring(d, 0, &n, &closed);
-  g_assert_cmpuint(n, ==, 4);
-  g_assert_true(closed);
-  assert_points(pts, outer, 4);
-  pts = tm_drawing_get_ring(d, 1, &n, &closed);
-  g_assert_cmpuint(n, ==, 3);
-  assert_points(pts, hole, 3);
 
   op = tm_drawing_get_op(d, 1);
   g_assert_cmpint(op->kind, ==, TM_OP_PATH);
@@ -430,7 +437,7 @@ static void test_drawing_paths(void)
   g_assert_cmpuint(op->ring_first, ==, 2);
   g_assert_cmpuint(op->n_rings, ==, 1);
   g_assert_cmpfloat(op->paint.stroke_width, ==, 3);
-  pts = tm_drawing_get_ring(d, 2, &n, &closed);
+  const float *pts = tm_drawing_get_ring(d, 2, &n, &closed);
   g_assert_cmpuint(n, ==, 2);
   g_assert_false(closed);
   g_assert_cmpfloat(pts[2], ==, 5);
@@ -443,11 +450,8 @@ static void test_drawing_paths(void)
   op = tm_drawing_get_op(d, 2);
   g_assert_cmpstr(op->css_class, ==, "box");
   g_assert_cmpuint(op->n_rings, ==, 1);
-  pts = tm_drawing_get_ring(d, op->ring_first, &n, &closed);
-  g_assert_cmpuint(n, ==, 4);
-  g_assert_true(closed);
   const double rect[] = {10, 20, 40, 20, 40, 60, 10, 60};
-  assert_points(pts, rect, 4);
+  assert_ring(d, op->ring_first, rect, 4, TRUE);
   op = tm_drawing_get_op(d, 3);
   g_assert_true(op->paint.stroke_on);
   g_assert_false(op->paint.fill_on);
@@ -487,26 +491,14 @@ static void test_drawing_lines_joined(void)
 
   const tm_op_t *op = tm_drawing_get_op(d, 0);
   g_assert_cmpuint(op->n_rings, ==, 3);
-  guint n;
-  gboolean closed;
-  const float *pts = tm_drawing_get_ring(d, 0, &n, &closed);
   const double ring[] = {0, 0, 10, 0, 10, 10, 5, 15, 0, 10, 0, 5};
-  g_assert_cmpuint(n, ==, 6);
-  g_assert_true(closed);
-  assert_points(pts, ring, 6);
-  pts = tm_drawing_get_ring(d, 1, &n, &closed);
-  g_assert_cmpuint(n, ==, 2);
-  g_assert_false(closed);
-  assert_points(pts, f, 2);
-  pts = tm_drawing_get_ring(d, 2, &n, &closed);
-  g_assert_cmpuint(n, ==, 2);
-  assert_points(pts, e, 2);
+  assert_ring(d, 0, ring, 6, TRUE);
+  assert_ring(d, 1, f, 2, FALSE);
+  assert_ring(d, 2, e, 2, FALSE);
   op = tm_drawing_get_op(d, 1);
   g_assert_cmpuint(op->ring_first, ==, 3);
   g_assert_cmpuint(op->n_rings, ==, 1);
-  pts = tm_drawing_get_ring(d, 3, &n, &closed);
-  g_assert_cmpuint(n, ==, 2);
-  assert_points(pts, f, 2);
+  assert_ring(d, 3, f, 2, FALSE);
   tm_drawing_free(d);
 }
 
