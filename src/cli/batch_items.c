@@ -19,16 +19,9 @@ void tm_batch_item_free(tm_batch_item_t *item)
   g_free(item);
 }
 
-/* "{kind}-{code}" with the item's values. */
 static char *tm_batch_expand(const char *template, const tm_batch_item_t *item)
 {
-  GString *s = g_string_new(template);
-  const struct {
-    const char *key, *value;
-  } vars[] = {{"{kind}", item->kind}, {"{code}", item->code}, {"{name}", item->name}};
-  for (guint i = 0; i < G_N_ELEMENTS(vars); i++)
-    g_string_replace(s, vars[i].key, vars[i].value ? vars[i].value : "", 0);
-  return g_string_free(s, FALSE);
+  return tm_item_expand(template, item->kind, item->code, item->name);
 }
 
 /* A file name from anything: no directory separators, no control
@@ -58,21 +51,6 @@ static tm_batch_item_t *tm_batch_item_new(const char *kind, const char *code, co
   return item;
 }
 
-/* code -> name from a layer's two fields (names of régions, départements). */
-static GHashTable *tm_batch_names(const tm_layer_t *layer, const char *key, const char *name)
-{
-  GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  gint k = layer ? tm_layer_find_field(layer, key ? key : "") : -1;
-  gint n = layer ? tm_layer_find_field(layer, name ? name : "") : -1;
-  for (guint f = 0; k >= 0 && n >= 0 && f < layer->n_features; f++) {
-    const char *code = tm_layer_get_value(layer, f, (guint)k);
-    const char *text = tm_layer_get_value(layer, f, (guint)n);
-    if (code && text && !g_hash_table_contains(names, code))
-      g_hash_table_insert(names, g_strdup(code), g_strdup(text));
-  }
-  return names;
-}
-
 static gint tm_batch_compare_codes(gconstpointer a, gconstpointer b)
 {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -91,19 +69,7 @@ static gboolean tm_batch_admin_items(const tm_render_run_t *r, const char *kind,
                 r->extent_layer->path, key ? key : "");
     return FALSE;
   }
-  tm_layer_t *regions = NULL;
-  if (region && st->extent_regions_layer) {
-    char *path = tm_cli_resolve(st->extent_regions_layer, r->data_dir);
-    GError *local = NULL;
-    tm_context_t *ctx = tm_context_new();
-    regions = tm_layer_read(ctx, path, NULL, &local);
-    if (!regions) /* names are a nicety: codes will do */
-      g_printerr("terrimap: warning: région names: %s\n", local->message);
-    g_clear_error(&local);
-    tm_context_free(ctx);
-    g_free(path);
-  }
-  GHashTable *names = tm_batch_names(region ? regions : r->extent_layer, key, st->extent_name_field);
+  GHashTable *names = tm_extent_names(r, region);
   GPtrArray *codes = g_ptr_array_new();
   GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint f = 0; f < r->extent_layer->n_features; f++) {
@@ -121,7 +87,6 @@ static gboolean tm_batch_admin_items(const tm_render_run_t *r, const char *kind,
   g_hash_table_destroy(seen);
   g_ptr_array_free(codes, TRUE);
   g_hash_table_destroy(names);
-  tm_layer_free(regions);
   return TRUE;
 }
 
@@ -187,10 +152,7 @@ static gboolean tm_batch_finish_items(const tm_render_run_t *r, const tm_batch_a
                                       GPtrArray *items, GError **error)
 {
   const tm_style_t *st = r->style;
-  char *default_title = st->batch_title                          ? g_strdup(st->batch_title)
-                        : st->title && strstr(st->title, "{name}") ? g_strdup(st->title)
-                        : st->title                             ? g_strdup_printf("%s — {name}", st->title)
-                                                                : g_strdup("{name}");
+  char *default_title = tm_item_title_template(st);
   GHashTable *bases = g_hash_table_new(g_str_hash, g_str_equal);
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < items->len; i++) {

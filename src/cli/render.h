@@ -96,6 +96,21 @@ gboolean tm_render_extent_layer(tm_render_run_t *r, GError **error);
 gboolean tm_render_item_focus(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,
                               gboolean *distinct, GError **error);
 
+/* Names and titles of a map of one extent (item_text.c). */
+/* template with {kind}, {code} and {name} replaced (NULL: empty). */
+char *tm_item_expand(const char *template, const char *kind, const char *code, const char *name);
+/* code -> name of the régions (region TRUE) or départements (needs
+ * r->extent_layer); warns and returns fewer names when a layer is missing. */
+GHashTable *tm_extent_names(const tm_render_run_t *r, gboolean region);
+/* The title of a map of one extent when none is given: the style's [batch]
+ * title, else its title followed by " — {name}". */
+char *tm_item_title_template(const tm_style_t *st);
+/* A single render's item->kind, code, name and (when its title or subtitle
+ * names it, or when its extent is not style_extent, the style's own) its
+ * title and subtitle.  title, subtitle: --title and --subtitle, or NULL. */
+void tm_render_item_name(const tm_render_run_t *r, tm_render_item_t *item,
+                         const char *style_extent, const char *title, const char *subtitle);
+
 /* terrimap batch */
 int tm_cmd_batch(int argc, char **argv);
 

@@ -29,6 +29,8 @@ int tm_cmd_render(int argc, char **argv)
   r.style = tm_style_load(style_path, &error);
   g_free(style_path);
   int status = TM_EXIT_OK;
+  /* Before --extent replaces it: the style's title names this one. */
+  char *style_extent = r.style ? g_strdup(r.style->extent) : NULL;
   if (!r.style)
     status = tm_cli_fail(error, TM_EXIT_ERROR);
   else if (!tm_render_args_apply(&a, r.style, &error))
@@ -39,6 +41,7 @@ int tm_cmd_render(int argc, char **argv)
     /* What the layout frees (its tables, the frames' points) is not
      * trimmed: the output's buffers reuse it, and the peak is behind. */
     tm_render_item_t item = {.extent = g_strdup(r.style->extent), .last_map = TRUE};
+    tm_render_item_name(&r, &item, style_extent, a.title, a.subtitle);
     gboolean built = tm_render_item_build(r.ctx, &r, &item, &error);
     if (!built || !tm_render_item_write(&r, &item, a.outputs, a.metadata, &error))
       status = tm_cli_fail(error, TM_EXIT_ERROR);
@@ -46,6 +49,7 @@ int tm_cmd_render(int argc, char **argv)
       tm_render_report(&item, &a);
     tm_render_item_clear(&item);
   }
+  g_free(style_extent);
   tm_render_run_clear(&r);
   tm_render_args_clear(&a);
   return status;

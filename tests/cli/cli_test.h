@@ -91,6 +91,7 @@ void cli_check_no_temporary(const char *dir, const char *file, int line, const c
 void cli_add_input_cases(void);
 void cli_add_output_cases(void);
 void cli_add_limit_cases(void);
+void cli_add_title_cases(void);
 
 #define cli_add(name, func) \
   g_test_add(name, cli_fixture_t, NULL, cli_fixture_setup, func, cli_fixture_teardown)

@@ -332,5 +332,6 @@ int main(int argc, char **argv)
   cli_add_input_cases();
   cli_add_output_cases();
   cli_add_limit_cases();
+  cli_add_title_cases();
   return g_test_run();
 }
