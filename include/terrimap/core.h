@@ -116,6 +116,12 @@ static inline void tm_extent_add_point(tm_extent_t *e, double x, double y)
 }
 void tm_extent_add_extent(tm_extent_t *e, const tm_extent_t *other);
 gboolean tm_extent_contains(const tm_extent_t *e, double x, double y);
+/* The box holding e's corners through the affine transform t (x' = t0 x +
+ * t1 y + t2, y' = t3 x + t4 y + t5): exact for a north-up map's, larger
+ * when t rotates.  Empty for an empty e. */
+tm_extent_t tm_extent_transform(const tm_extent_t *e, const double *t);
+/* Whether a and b share a point (edges included). */
+gboolean tm_extent_overlaps(const tm_extent_t *a, const tm_extent_t *b);
 
 /* ---- polygon geometry, stored as flat arrays for whole-layer operations
  * (one proj_trans_generic call transforms every point of a layer).

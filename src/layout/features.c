@@ -16,6 +16,34 @@ void tm_layout_fit_frame(tm_placed_frame_t *placed, const tm_extent_t *extent, c
   placed->clip = (tm_extent_t){box->x, box->y, box->x + box->w, box->y + box->h};
 }
 
+/* The page box outside which nothing of a frame can be seen: its clip,
+ * widened by a fiftieth so that no stroke reaching into it is lost.  NULL
+ * when the whole frame lies inside (a national map) or nothing clips it:
+ * nothing to leave out. */
+static const tm_extent_t *tm_frame_shown_box(const tm_frame_t *frame,
+                                             const tm_placed_frame_t *placed, tm_extent_t *box)
+{
+  const tm_extent_t *clip = &placed->clip;
+  if (!(clip->x1 > clip->x0 && clip->y1 > clip->y0))
+    return NULL; /* no clip: everything may be seen */
+  double margin = 0.02 * MAX(clip->x1 - clip->x0, clip->y1 - clip->y0);
+  *box = (tm_extent_t){clip->x0 - margin, clip->y0 - margin, clip->x1 + margin,
+                       clip->y1 + margin};
+  tm_extent_t on_page = tm_extent_transform(&frame->extent, placed->transform);
+  gboolean inside = on_page.x0 >= box->x0 && on_page.x1 <= box->x1 && on_page.y0 >= box->y0 &&
+                    on_page.y1 <= box->y1;
+  return inside ? NULL : box;
+}
+
+/* Whether feature i has no polygon on the page: left out (outside the
+ * frame's shown box) or below the resolution.  Nothing to draw. */
+static gboolean tm_page_feature_is_empty(const tm_page_geom_t *page, guint feature)
+{
+  guint i = 0;
+  const tm_geom_t *g = tm_page_geom_feature(page, feature, &i);
+  return g->feature_poly[i] == g->feature_poly[i + 1];
+}
+
 /* Appends the rings of a feature of the frame's page geometry to the
  * current path. */
 static void tm_add_feature_rings(tm_drawing_t *d, const tm_page_geom_t *page, guint feature)
@@ -131,7 +159,9 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   gboolean borders_on = style->stroke_width_pt > 0;
   tm_borders_t *borders = NULL;
   tm_geom_t **releasable = tm_layout_releasable_geom(in, frame);
+  tm_extent_t box;
   tm_page_geom_t *page = tm_layout_page_geometry(g, placed->transform, TM_LAYOUT_TOLERANCE,
+                                                 tm_frame_shown_box(frame, placed, &box),
                                                  borders_on ? &borders : NULL,
                                                  releasable ? &(*releasable)->xy : NULL);
   if (releasable) {
@@ -156,7 +186,7 @@ void tm_layout_draw_features(tm_drawing_t *d, const tm_layout_input_t *in, const
   for (guint i = 0; i < frame->n_features; i++) {
     guint feature = frame->features[i];
     gint cls = in->symbology->feature_class[feature];
-    if (cls < 0)
+    if (cls < 0 || tm_page_feature_is_empty(page, i))
       continue;
     gboolean focused = !in_focus || in_focus[feature];
     paint.fill = in->symbology->classes[cls].fill;
@@ -209,6 +239,8 @@ static void tm_draw_outlines(tm_drawing_t *d, const tm_frame_t *frame, const tm_
                              const char *const *ids, const char *css_class)
 {
   for (guint i = 0; i < frame->n_features; i++) {
+    if (tm_page_feature_is_empty(page, i))
+      continue;
     tm_drawing_begin_path(d);
     tm_add_feature_rings(d, page, i);
     const char *id = NULL;
@@ -229,9 +261,11 @@ void tm_layout_draw_lines(tm_drawing_t *d, const tm_frame_t *frame, const tm_pla
    * where a line stroked twice came out darker than the rest (tm_output_t). */
   gboolean stroked = paint->stroke_on && paint->stroke_width > 0;
   tm_borders_t *borders = NULL;
+  tm_extent_t box;
   tm_page_geom_t *page = tm_layout_page_geometry(frame->geom, placed->transform,
-                                                 TM_LAYOUT_TOLERANCE, stroked ? &borders : NULL,
-                                                 NULL);
+                                                 TM_LAYOUT_TOLERANCE,
+                                                 tm_frame_shown_box(frame, placed, &box),
+                                                 stroked ? &borders : NULL, NULL);
   if (!borders) {
     tm_draw_outlines(d, frame, page, paint, layer, key_field, ids, css_class);
   } else {

@@ -97,12 +97,14 @@ void tm_page_geom_free(tm_page_geom_t *page);
 
 /* The frame's geometry in page pixels through transform t, simplified
  * within tolerance pixels with shared borders kept shared (see simplify.c);
- * with borders, also its borders, each once.  With release_xy (g->xy,
+ * with borders, also its borders, each once.  With shown (a page box), a
+ * feature wholly outside it is left out (no polygon).  With release_xy (g->xy,
  * given up by a caller that reads g's points no more) the points' block
  * holds what the simplifier derives from them once they are snapped, and
  * goes with it; *release_xy is set to NULL. */
 tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
-                                        tm_borders_t **borders, double **release_xy);
+                                        const tm_extent_t *shown, tm_borders_t **borders,
+                                        double **release_xy);
 
 /* Fits extent into box (keeping aspect, centred) and fills the frame's
  * transform and clip. */

@@ -128,6 +128,8 @@ typedef struct {
   guint *n_keys;       /* per ring: how many (repeats and closing point dropped) */
   guint n_parts;        /* the vertices split by hash, a table at a time per worker */
   guint key_stride;     /* pass 1 writes keys[k * key_stride] (2: over the points) */
+  const tm_extent_t *shown; /* pass 0: page box outside which features are left out */
+  guint8 *skip;         /* per ring, pass 0: 1 when its feature is left out (NULL: none) */
   guint8 *part;         /* per snapped point (as keys): its part, TM_NO_PART past n_keys */
   guint64 table_size;   /* slots a part's table starts with */
   tm_vertex_table_t *tables; /* per worker, cleared for each part it learns */
@@ -153,6 +155,25 @@ static inline guint8 tm_part_of(const tm_simplifier_t *s, guint64 hash)
   return (guint8)((hash >> 48) % s->n_parts);
 }
 
+/* Pass 0: a feature none of whose points comes near the shown box (a
+ * département map shows a tenth of the country it is drawn from) is left
+ * out: its rings get no keys, so nothing of it is learnt, simplified or
+ * drawn, and an SVG holds only what can be seen. */
+static void tm_cull_features(guint start, guint end, guint worker, void *data)
+{
+  tm_simplifier_t *s = data;
+  const tm_geom_t *g = s->g;
+  for (guint f = start; f < end; f++) {
+    tm_extent_t e = tm_geom_get_feature_extent(g, f);
+    if (tm_extent_is_empty(&e))
+      continue;
+    tm_extent_t page = tm_extent_transform(&e, s->t);
+    gboolean off = !tm_extent_overlaps(&page, s->shown);
+    guint r0 = g->poly_ring[g->feature_poly[f]], r1 = g->poly_ring[g->feature_poly[f + 1]];
+    memset(s->skip + r0, off, r1 - r0);
+  }
+}
+
 /* Pass 1: ring r's points on the page grid, consecutive repeats and the
  * closing point dropped.  With a key stride of 2 the keys overwrite the
  * points themselves, each key over the first half of a point already read
@@ -163,6 +184,10 @@ static void tm_snap_rings(guint start, guint end, guint worker, void *data)
   const double *t = s->t;
   const gsize stride = s->key_stride;
   for (guint r = start; r < end; r++) {
+    if (s->skip && s->skip[r]) {
+      s->n_keys[r] = 0;
+      continue;
+    }
     const double *xy = s->g->xy + 2 * (gsize)s->g->ring_point[r];
     guint n = s->g->ring_point[r + 1] - s->g->ring_point[r];
     gint64 *keys = s->keys + stride * s->g->ring_point[r];
@@ -509,9 +534,14 @@ void tm_page_geom_free(tm_page_geom_t *page)
 }
 
 tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, double tolerance,
-                                        tm_borders_t **borders, double **release_xy)
+                                        const tm_extent_t *shown, tm_borders_t **borders,
+                                        double **release_xy)
 {
-  tm_simplifier_t s = {.g = g, .t = t, .tol2 = tolerance * tolerance};
+  tm_simplifier_t s = {.g = g, .t = t, .tol2 = tolerance * tolerance, .shown = shown};
+  if (shown) {
+    s.skip = g_new0(guint8, MAX(g->n_rings, 1));
+    tm_parallel_for(g->n_features, 256, tm_cull_features, &s);
+  }
   /* Shared borders: most vertices come twice.  Parts of at most 2^17
    * vertices, as many as the workers at least, each table started at no
    * more than 0.6 full. */
@@ -582,6 +612,7 @@ tm_page_geom_t *tm_layout_page_geometry(const tm_geom_t *g, const double *t, dou
     g_free(s.node);
   g_free(s.keys); /* with in_points, the points' block */
   g_free(s.n_keys);
+  g_free(s.skip);
 
   guint n_done = (g->n_features + TM_FEATURE_CHUNK - 1) / TM_FEATURE_CHUNK;
   if (borders) {

@@ -8,6 +8,7 @@
 #include "maps_suite.h"
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #define TI_OLD "labels/ti_2019_2022_membres.csv"
 #define REFERENCE "labels/epci_2025_reference.csv"
@@ -123,6 +124,21 @@ static void test_departement_single_frame(gconstpointer data) {
   /* No DROM in the extent: no inset. */
   g_assert_cmpuint(r->frames->len, ==, 1);
   g_assert_false(g_array_index(r->frames, tm_maps_frame_t, 0).inset);
+}
+
+/* What the page cannot show is left out of the SVG: Aix-Marseille, 600 km
+ * from the 77, is not there (it was, with every EPCI of France: 4.8 MB);
+ * Paris, next to it, is, in the context colours. */
+static void test_departement_only_what_shows(gconstpointer data) {
+  tm_maps_suite_t *s = (tm_maps_suite_t *)data;
+  tm_maps_render_t *r = tm_maps_get(s, "ti-departement");
+  g_assert_nonnull(g_hash_table_lookup(r->paths, "context 200054781"));
+  g_assert_null(g_hash_table_lookup(r->paths, "context 200054807"));
+  g_assert_null(g_hash_table_lookup(r->paths, "feature 200054807"));
+  g_assert_cmpuint(g_hash_table_size(r->paths), <, 200);
+  GStatBuf st;
+  g_assert_cmpint(g_stat(r->svg, &st), ==, 0);
+  g_assert_cmpint(st.st_size, <, 1 << 20);
 }
 
 static void test_departement_legend(gconstpointer data) {
@@ -468,6 +484,7 @@ int main(int argc, char **argv) {
        test_region_adjacent_fills},
       {"/maps/ti-region/labels", test_region_labels},
       {"/maps/ti-departement/single-frame", test_departement_single_frame},
+      {"/maps/ti-departement/only-what-shows", test_departement_only_what_shows},
       {"/maps/ti-departement/legend", test_departement_legend},
       {"/maps/ti-departement/fills", test_departement_fills},
       {"/maps/ti-departement/labels", test_departement_labels},

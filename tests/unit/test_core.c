@@ -95,6 +95,31 @@ static void test_extent(void)
   g_assert_cmpfloat(e.y0, ==, -4);
   g_assert_cmpfloat(e.x1, ==, 6);
   g_assert_cmpfloat(e.y1, ==, 10);
+
+  /* Through a north-up page transform (scale 2, y flipped): exact. */
+  const tm_extent_t box = {10, 20, 30, 60};
+  const double north_up[6] = {2, 0, 100, 0, -2, 500};
+  tm_extent_t page = tm_extent_transform(&box, north_up);
+  g_assert_cmpfloat(page.x0, ==, 120);
+  g_assert_cmpfloat(page.x1, ==, 160);
+  g_assert_cmpfloat(page.y0, ==, 380);
+  g_assert_cmpfloat(page.y1, ==, 460);
+  /* Turned a quarter: the corners' box. */
+  const double quarter[6] = {0, -1, 0, 1, 0, 0};
+  page = tm_extent_transform(&box, quarter);
+  g_assert_cmpfloat(page.x0, ==, -60);
+  g_assert_cmpfloat(page.x1, ==, -20);
+  g_assert_cmpfloat(page.y0, ==, 10);
+  g_assert_cmpfloat(page.y1, ==, 30);
+  page = tm_extent_transform(&empty, north_up);
+  g_assert_true(tm_extent_is_empty(&page));
+
+  const tm_extent_t touching = {30, 60, 40, 70}, apart = {30.5, 0, 40, 70};
+  g_assert_true(tm_extent_overlaps(&box, &touching)); /* a shared corner */
+  g_assert_true(tm_extent_overlaps(&touching, &box));
+  g_assert_false(tm_extent_overlaps(&box, &apart));
+  g_assert_false(tm_extent_overlaps(&apart, &box));
+  g_assert_true(tm_extent_overlaps(&box, &box));
 }
 
 /* ---- geometry ---- */

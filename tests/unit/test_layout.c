@@ -628,6 +628,62 @@ static void test_layout_lines_once(fixture_t *fx, gconstpointer data)
   tm_geom_free(frame.geom);
 }
 
+/* A frame clipped to part of the page (a département map of a national
+ * layer): a feature wholly outside the clip is left out of every output,
+ * one that crosses its edge or lies within the margin kept whole. */
+static void test_layout_lines_off_clip(fixture_t *fx, gconstpointer data)
+{
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  double inside[] = {10, 10, 60, 10, 60, 60, 10, 60, 10, 10};
+  double across[] = {180, 10, 260, 10, 260, 60, 180, 60, 180, 10}; /* the clip ends at x 200 */
+  double near[] = {203, 70, 230, 70, 230, 90, 203, 90, 203, 70};   /* 3 off: in the margin */
+  double far[] = {900, 10, 950, 10, 950, 60, 900, 60, 900, 10};
+  const double *squares[] = {inside, across, near, far};
+  for (guint i = 0; i < 4; i++) {
+    tm_geom_builder_begin_feature(b);
+    tm_geom_builder_begin_polygon(b);
+    tm_geom_builder_add_ring(b, squares[i], 5);
+  }
+  guint features[] = {0, 1, 2, 3};
+  tm_frame_t frame = {.n_features = 4, .features = features, .geom = tm_geom_builder_finish(b)};
+  frame.extent = tm_geom_get_extent(frame.geom);
+  tm_placed_frame_t placed = {.transform = {1, 0, 0, 0, 1, 0}, .clip = {0, 0, 200, 100}};
+  tm_paint_t paint = {.stroke_on = TRUE, .stroke = {0, 0, 0, 1}, .stroke_width = 2};
+  const char *ids[] = {"inside", "across", "near", "far"};
+  tm_drawing_t *d = tm_drawing_new(1000, 100, 96, &(tm_rgba_t){1, 1, 1, 1});
+  tm_layout_draw_lines(d, &frame, &placed, &paint, NULL, -1, ids, "territory");
+  guint n_svg = 0;
+  double max_x = 0;
+  for (guint i = 0; i < tm_drawing_get_n_ops(d); i++) {
+    const tm_op_t *op = tm_drawing_get_op(d, i);
+    if (op->output == TM_OUTPUT_SVG) {
+      g_assert_cmpstr(op->id, ==, ids[n_svg]);
+      n_svg++;
+    }
+    for (guint r = op->ring_first; r < op->ring_first + op->n_rings; r++) {
+      guint n;
+      gboolean closed;
+      const float *xy = tm_drawing_get_ring(d, r, &n, &closed);
+      for (guint k = 0; k < n; k++)
+        max_x = MAX(max_x, xy[2 * k]);
+    }
+  }
+  g_assert_cmpuint(n_svg, ==, 3); /* inside, across, near: not far */
+  g_assert_cmpfloat(max_x, ==, 260); /* across whole, nothing of far */
+  tm_drawing_free(d);
+
+  /* Without a clip nothing is left out. */
+  placed.clip = (tm_extent_t){0, 0, 0, 0};
+  d = tm_drawing_new(1000, 100, 96, &(tm_rgba_t){1, 1, 1, 1});
+  tm_layout_draw_lines(d, &frame, &placed, &paint, NULL, -1, ids, "territory");
+  n_svg = 0;
+  for (guint i = 0; i < tm_drawing_get_n_ops(d); i++)
+    n_svg += tm_drawing_get_op(d, i)->output == TM_OUTPUT_SVG;
+  g_assert_cmpuint(n_svg, ==, 4);
+  tm_drawing_free(d);
+  tm_geom_free(frame.geom);
+}
+
 #define ADD(path, func) \
   g_test_add(path, fixture_t, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -643,5 +699,6 @@ int main(int argc, char **argv)
   ADD("/layout/render-member-fill", test_layout_render_member_fill);
   ADD("/layout/release-points", test_layout_release_points);
   ADD("/layout/lines-once", test_layout_lines_once);
+  ADD("/layout/lines-off-clip", test_layout_lines_off_clip);
   return g_test_run();
 }
