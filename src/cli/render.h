@@ -55,6 +55,7 @@ typedef struct {
   char **class_labels, **feature_labels; /* owned strings, may hold NULLs */
   tm_layer_t *extent_layer;
   tm_projection_t *extent_proj;
+  gboolean extent_shared;    /* extent_layer and extent_proj are an overlay's */
   char **inputs;             /* every file the maps are made from (for --skip-existing) */
 } tm_render_run_t;
 

@@ -17,7 +17,10 @@ gboolean tm_render_overlays(tm_render_run_t *r, GError **error)
     if (!layer)
       return FALSE;
     g_ptr_array_add(r->overlay_layers, layer);
-    tm_projection_t *proj = tm_project_layer(r->ctx, layer, st->frames, st->n_frames, error);
+    /* Stroked (or filled even-odd) as read: no validity check, which only
+     * what dissolves or anchors labels needs (tm_project_layer_release). */
+    tm_projection_t *proj =
+        tm_project_layer_release(r->ctx, layer, st->frames, st->n_frames, NULL, error);
     if (!proj)
       return FALSE;
     g_ptr_array_add(r->overlay_projs, proj);
@@ -162,11 +165,25 @@ gboolean tm_render_extent_layer(tm_render_run_t *r, GError **error)
 {
   const tm_style_t *st = r->style;
   char *path = tm_cli_resolve(st->extent_layer, r->data_dir);
+  /* The départements that extents are looked up in are often drawn as an
+   * overlay too: read and projected once. */
+  for (guint i = 0; r->overlay_layers && i < r->overlay_layers->len; i++) {
+    tm_layer_t *overlay = g_ptr_array_index(r->overlay_layers, i);
+    if (strcmp(overlay->path, path) == 0) {
+      r->extent_layer = overlay;
+      r->extent_proj = g_ptr_array_index(r->overlay_projs, i);
+      r->extent_shared = TRUE;
+      g_free(path);
+      return TRUE;
+    }
+  }
   r->extent_layer = tm_layer_read(r->ctx, path, NULL, error);
   g_free(path);
+  /* Only its values and point-in-polygon tests (even-odd) are used: no
+   * validity check. */
   return r->extent_layer &&
-         (r->extent_proj = tm_project_layer(r->ctx, r->extent_layer, st->frames, st->n_frames,
-                                            error)) != NULL;
+         (r->extent_proj = tm_project_layer_release(r->ctx, r->extent_layer, st->frames,
+                                                    st->n_frames, NULL, error)) != NULL;
 }
 
 gboolean tm_render_item_focus(tm_context_t *ctx, const tm_render_run_t *r, tm_render_item_t *item,

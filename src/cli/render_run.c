@@ -21,8 +21,10 @@ static gboolean tm_render_require(const char *value, const char *what, GError **
 void tm_render_run_clear(tm_render_run_t *r)
 {
   g_strfreev(r->inputs);
-  tm_projection_free(r->extent_proj);
-  tm_layer_free(r->extent_layer);
+  if (!r->extent_shared) {
+    tm_projection_free(r->extent_proj);
+    tm_layer_free(r->extent_layer);
+  }
   for (guint i = 0; r->sym && r->class_labels && i < r->sym->n_classes; i++)
     g_free(r->class_labels[i]);
   g_free(r->class_labels);
