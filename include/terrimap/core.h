@@ -37,6 +37,7 @@ typedef void (*tm_log_func_t)(const char *message, void *user_data);
 typedef enum {
   TM_SLOT_PROJ,   /* PJ_CONTEXT *, set by src/project */
   TM_SLOT_GEOS,   /* tm_geos_t * (GEOS handle + last message), set by src/project */
+  TM_SLOT_FRAMES_CRS, /* the frames' PROJ objects kept for other layers, src/project */
   TM_SLOT_COUNT
 } tm_slot_t;
 

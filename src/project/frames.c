@@ -375,6 +375,11 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
   char *what = tm_layer_get_crs_origin(layer);
   tm_frames_crs_t *c = plan ? tm_frames_plan_take(plan, layer->crs, what, specs, n_specs) : NULL;
   tm_frames_plan_free(plan, ctx);
+  /* The overlays and the extent layer of a map are mostly in the map
+   * layer's CRS: its objects, kept, spare them PROJ's lookups. */
+  gboolean kept = FALSE;
+  if (!c)
+    kept = (c = tm_frames_crs_kept(ctx, tm_proj_context(ctx), layer->crs, specs, n_specs)) != NULL;
   if (!c) {
     /* One PROJ context for all: its database cache makes the DROM frames a
      * few milliseconds each. */
@@ -409,6 +414,8 @@ static tm_projection_t *tm_project_layer_points(tm_context_t *ctx, tm_layer_t *l
       ok = FALSE;
     }
   }
+  if (ok && !kept)
+    tm_frames_crs_keep(ctx, c, layer->crs, specs);
   tm_timing_mark("  project: CRS and operations");
 
   /* Finished whatever happened above: its threads read the layer. */

@@ -5,6 +5,7 @@
  * the layer is read (tm_frames_plan_start): they are 30 ms of PROJ's
  * database lookups, which the main thread otherwise waited for. */
 #include <math.h>
+#include <string.h>
 #include <geodesic.h>
 #include "project_private.h"
 
@@ -133,6 +134,89 @@ void tm_frames_crs_target(tm_frames_crs_t *c, const tm_frame_spec_t *specs, guin
    * tolerance are in those units. */
   c->interpolate[i] = c->degrees && proj_get_type(c->dst[i]) == PJ_TYPE_PROJECTED_CRS &&
                       tm_crs_unit_is(c->pc, c->dst[i], 1.0);
+}
+
+/* ---- kept for the map's other layers ---- */
+
+typedef struct {
+  char *crs;                    /* the layers' CRS definition */
+  const tm_frame_spec_t *specs; /* the map's */
+  tm_frame_spec_t *made_for;    /* per spec, its crs and select when the objects were made */
+  tm_frames_crs_t *c;           /* in a PROJ context of its own, which goes with it */
+} tm_frames_crs_kept_t;
+
+static void tm_frames_crs_kept_free(void *data)
+{
+  tm_frames_crs_kept_t *k = data;
+  PJ_CONTEXT *pc = k->c->pc;
+  for (guint i = 0; i < k->c->n_specs; i++)
+    g_free(k->made_for[i].crs);
+  g_free(k->made_for);
+  tm_frames_crs_free(k->c, NULL);
+  proj_context_destroy(pc);
+  g_free(k->crs);
+  g_free(k);
+}
+
+/* c's objects cloned into pc: those made, not the errors (made again, they
+ * say the same), and with specs, only the frames whose spec is still the
+ * one they were made for. */
+static tm_frames_crs_t *tm_frames_crs_copy(const tm_frames_crs_t *c, PJ_CONTEXT *pc,
+                                           const tm_frame_spec_t *made_for,
+                                           const tm_frame_spec_t *specs)
+{
+  tm_frames_crs_t *copy = tm_frames_crs_new(pc, c->n_specs);
+  copy->src = proj_clone(pc, c->src);
+  copy->to_lonlat = c->to_lonlat ? proj_clone(pc, c->to_lonlat) : NULL;
+  if (!copy->src || (c->to_lonlat && !copy->to_lonlat)) {
+    tm_frames_crs_free(copy, NULL);
+    return NULL;
+  }
+  copy->geographic = c->geographic;
+  copy->degrees = c->degrees;
+  for (guint i = 0; i < c->n_specs; i++) {
+    if (!c->op[i])
+      continue;
+    if (specs && (g_strcmp0(specs[i].crs, made_for[i].crs) != 0 ||
+                  memcmp(&specs[i].select, &made_for[i].select, sizeof specs[i].select) != 0))
+      continue;
+    copy->dst[i] = proj_clone(pc, c->dst[i]);
+    copy->op[i] = copy->dst[i] ? proj_clone(pc, c->op[i]) : NULL;
+    if (!copy->op[i]) { /* made again when needed */
+      g_clear_pointer(&copy->dst[i], proj_destroy);
+      continue;
+    }
+    copy->factor[i] = c->factor[i];
+    copy->interpolate[i] = c->interpolate[i];
+  }
+  return copy;
+}
+
+void tm_frames_crs_keep(tm_context_t *ctx, const tm_frames_crs_t *c, const char *crs,
+                        const tm_frame_spec_t *specs)
+{
+  if (c->source_error || !crs)
+    return;
+  PJ_CONTEXT *pc = tm_proj_context_new();
+  tm_frames_crs_t *copy = tm_frames_crs_copy(c, pc, NULL, NULL);
+  if (!copy) {
+    proj_context_destroy(pc);
+    return;
+  }
+  tm_frames_crs_kept_t *k = g_new0(tm_frames_crs_kept_t, 1);
+  *k = (tm_frames_crs_kept_t){g_strdup(crs), specs, g_new0(tm_frame_spec_t, c->n_specs), copy};
+  for (guint i = 0; i < c->n_specs; i++)
+    k->made_for[i] = (tm_frame_spec_t){.crs = g_strdup(specs[i].crs), .select = specs[i].select};
+  tm_context_set_slot(ctx, TM_SLOT_FRAMES_CRS, k, tm_frames_crs_kept_free);
+}
+
+tm_frames_crs_t *tm_frames_crs_kept(tm_context_t *ctx, PJ_CONTEXT *pc, const char *crs,
+                                    const tm_frame_spec_t *specs, guint n_specs)
+{
+  const tm_frames_crs_kept_t *k = tm_context_get_slot(ctx, TM_SLOT_FRAMES_CRS);
+  if (!k || !crs || strcmp(k->crs, crs) != 0 || k->specs != specs || k->c->n_specs != n_specs)
+    return NULL;
+  return tm_frames_crs_copy(k->c, pc, k->made_for, specs);
 }
 
 /* ---- begun on another core ---- */

@@ -865,6 +865,76 @@ static void test_project_interpolated_real(fixture_t *fx, gconstpointer data)
   g_free(shp);
 }
 
+/* Projects layer in a context of its own (nothing kept from earlier). */
+static tm_projection_t *project_fresh(fixture_t *fx, const tm_layer_t *layer)
+{
+  tm_context_t *ctx = tm_context_new();
+  GError *error = NULL;
+  tm_projection_t *p = tm_project_layer(ctx, layer, fx->style->frames, fx->style->n_frames,
+                                        &error);
+  g_assert_no_error(error);
+  tm_context_free(ctx);
+  return p;
+}
+
+static void assert_same_projection(const tm_projection_t *a, const tm_projection_t *b)
+{
+  g_assert_cmpuint(a->n_frames, ==, b->n_frames);
+  for (guint i = 0; i < a->n_frames; i++) {
+    g_assert_cmpstr(a->frames[i].name, ==, b->frames[i].name);
+    g_assert_cmpfloat(a->frames[i].scale_factor, ==, b->frames[i].scale_factor);
+    assert_same_geom(a->frames[i].geom, b->frames[i].geom);
+  }
+}
+
+/* A map's other layers in the same CRS (overlays, the extent layer) take
+ * copies of the PROJ objects the first one made: the same frames as made
+ * on the spot, and a frame whose spec changed is made again. */
+static void test_project_kept_objects(fixture_t *fx, gconstpointer data)
+{
+  GError *error = NULL;
+  tm_layer_t *first = three_places_layer(), *second = three_places_layer();
+  g_assert_null(tm_context_get_slot(fx->ctx, TM_SLOT_FRAMES_CRS));
+  tm_projection_t *p1 = tm_project_layer(fx->ctx, first, fx->style->frames, fx->style->n_frames,
+                                         &error);
+  g_assert_no_error(error);
+  g_assert_nonnull(tm_context_get_slot(fx->ctx, TM_SLOT_FRAMES_CRS));
+  tm_projection_t *p2 = tm_project_layer(fx->ctx, second, fx->style->frames,
+                                         fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  tm_projection_t *alone = project_fresh(fx, second);
+  assert_same_projection(p2, alone);
+  assert_same_projection(p1, alone);
+  tm_projection_free(p2);
+  tm_projection_free(alone);
+
+  /* The mainland in another CRS (LAEA Europe): not the kept Lambert-93. */
+  tm_style_set_string(&fx->style->frames[0].crs, "EPSG:3035");
+  p2 = tm_project_layer(fx->ctx, second, fx->style->frames, fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  alone = project_fresh(fx, second);
+  assert_same_projection(p2, alone);
+  const tm_frame_t *laea = find_frame(p2, "metropole"), *l93 = find_frame(p1, "metropole");
+  g_assert_cmpfloat(fabs(laea->geom->xy[0] - l93->geom->xy[0]), >, 1000);
+  tm_projection_free(p1);
+  tm_projection_free(p2);
+  tm_projection_free(alone);
+
+  /* A layer in another CRS keeps nothing of them. */
+  tm_style_set_string(&fx->style->frames[0].crs, "EPSG:2154");
+  tm_layer_t *l93_layer = lambert93_layer_with_bad_hole(700000, 6600000);
+  tm_projection_t *p3 = tm_project_layer(fx->ctx, l93_layer, fx->style->frames,
+                                         fx->style->n_frames, &error);
+  g_assert_no_error(error);
+  alone = project_fresh(fx, l93_layer);
+  assert_same_projection(p3, alone);
+  tm_projection_free(p3);
+  tm_projection_free(alone);
+  tm_layer_free(l93_layer);
+  tm_layer_free(first);
+  tm_layer_free(second);
+}
+
 #define ADD(path, func) \
   g_test_add(path, fixture_t, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -882,6 +952,7 @@ int main(int argc, char **argv)
   ADD("/project/layer/failed-points-absurd-northing", test_project_failed_points_absurd_northing);
   ADD("/project/layer/bad-crs", test_project_bad_crs);
   ADD("/project/layer/plan", test_project_plan);
+  ADD("/project/layer/kept-objects", test_project_kept_objects);
   ADD("/project/approx/lambert93", test_approx_lambert93);
   ADD("/project/approx/falls-back", test_approx_falls_back);
   ADD("/project/approx/not-worth-it", test_approx_not_worth_it);
