@@ -221,6 +221,60 @@ static void test_dissolve_bow_tie(fixture_t *fx, gconstpointer data)
   tm_geom_free(g);
 }
 
+/* Many groups, dissolved on every core: each group's result is the one it
+ * gets dissolved alone, and the repairs are counted over all of them, the
+ * first reported the first in feature order (feature 5, in group 30),
+ * not in the order workers finish or groups are numbered (feature 9 is in
+ * group 2). */
+static void test_dissolve_many_groups(fixture_t *fx, gconstpointer data)
+{
+  const guint n = 12, n_groups = 40;
+  tm_geom_builder_t *b = tm_geom_builder_new();
+  gint group[12 * 12];
+  for (guint f = 0; f < n * n; f++) {
+    double x = f % n, y = f / n;
+    tm_geom_builder_begin_feature(b);
+    if (f == 5 || f == 9) { /* a bow tie over the cell */
+      const double bow[] = {x, y, x + 1, y + 1, x + 1, y, x, y + 1};
+      tm_geom_builder_begin_polygon(b);
+      tm_geom_builder_add_ring(b, bow, 4);
+    } else {
+      add_rect_polygon(b, x, y, x + 1, y + 1);
+    }
+    group[f] = (gint)((f * 7) % n_groups); /* scattered members */
+  }
+  group[5] = 30;
+  group[9] = 2;
+  tm_geom_t *g = tm_geom_builder_finish(b);
+  GError *error = NULL;
+  tm_geom_t *all = tm_geom_dissolve(fx->ctx, g, group, n_groups, &error);
+  g_assert_no_error(error);
+  g_assert_cmpuint(all->n_features, ==, n_groups);
+  g_assert_cmpuint(fx->warnings->len, ==, 1);
+  const char *w = g_ptr_array_index(fx->warnings, 0);
+  g_assert_true(g_str_has_prefix(w, "dissolve: 2 invalid polygons repaired (first: feature 5: "));
+  double total = 0;
+  for (guint k = 0; k < n_groups; k++) {
+    gint alone[12 * 12];
+    for (guint f = 0; f < n * n; f++)
+      alone[f] = group[f] == (gint)k ? 0 : -1;
+    tm_geom_t *one = tm_geom_dissolve(fx->ctx, g, alone, 1, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(feature_polys(all, k), ==, feature_polys(one, 0));
+    g_assert_cmpfloat_with_epsilon(feature_area(all, k), feature_area(one, 0), 1e-9);
+    guint a0 = all->ring_point[all->poly_ring[all->feature_poly[k]]];
+    guint a1 = all->ring_point[all->poly_ring[all->feature_poly[k + 1]]];
+    g_assert_cmpuint(a1 - a0, ==, one->n_points);
+    g_assert_cmpmem(all->xy + 2 * (gsize)a0, (a1 - a0) * 16, one->xy, one->n_points * 16);
+    total += feature_area(all, k);
+    tm_geom_free(one);
+  }
+  /* Every cell once; a bow tie's two triangles are half of it. */
+  g_assert_cmpfloat_with_epsilon(total, n * n - 2 * 0.5, 1e-9);
+  tm_geom_free(all);
+  tm_geom_free(g);
+}
+
 /* Three features: a square, a bow tie, a square; the same bow tie at x + 10. */
 static tm_geom_t *make_square_bow_square(void)
 {
@@ -548,6 +602,7 @@ int main(int argc, char **argv)
 #define ADD(path, fn) g_test_add(path, fixture_t, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD("/geos/dissolve/rows", test_dissolve_rows);
   ADD("/geos/dissolve/hole", test_dissolve_hole);
+  ADD("/geos/dissolve/many-groups", test_dissolve_many_groups);
   ADD("/geos/dissolve/ungrouped", test_dissolve_ungrouped);
   ADD("/geos/dissolve/bad-group", test_dissolve_bad_group);
   ADD("/geos/dissolve/disjoint-and-null", test_dissolve_disjoint_and_null);
