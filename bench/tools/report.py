@@ -119,7 +119,9 @@ def main():
                     return float(part[4:])
             return None
 
-        for name, key in (("rsvg-convert of the SVG", "svg_diff"), ("pdftoppm -r 300 of the PDF", "pdf_diff")):
+        for name, key in (("rsvg-convert of the SVG", "svg_diff"),
+                          ("pdftocairo -r 300 of the PDF (cairo, the PNG's rasteriser)", "pdf_cairo_diff"),
+                          ("pdftoppm -r 300 of the PDF (poppler's Splash rasteriser)", "pdf_diff")):
             v = pct(checks.get(key, ""))
             verdict = "?" if v is None else ("meets" if v < 1.0 else "MISSES")
             p(f"- {name} vs the PNG: {checks.get(key, '?')} (pixels with a channel off by > threshold;"
