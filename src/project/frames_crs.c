@@ -139,9 +139,8 @@ void tm_frames_crs_target(tm_frames_crs_t *c, const tm_frame_spec_t *specs, guin
 /* ---- kept for the map's other layers ---- */
 
 typedef struct {
-  char *crs;                    /* the layers' CRS definition */
-  const tm_frame_spec_t *specs; /* the map's */
-  tm_frame_spec_t *made_for;    /* per spec, its crs and select when the objects were made */
+  char *crs;                 /* the layers' CRS definition */
+  tm_frame_spec_t *made_for; /* per spec, its crs and select when the objects were made */
   tm_frames_crs_t *c;           /* in a PROJ context of its own, which goes with it */
 } tm_frames_crs_kept_t;
 
@@ -204,7 +203,7 @@ void tm_frames_crs_keep(tm_context_t *ctx, const tm_frames_crs_t *c, const char 
     return;
   }
   tm_frames_crs_kept_t *k = g_new0(tm_frames_crs_kept_t, 1);
-  *k = (tm_frames_crs_kept_t){g_strdup(crs), specs, g_new0(tm_frame_spec_t, c->n_specs), copy};
+  *k = (tm_frames_crs_kept_t){g_strdup(crs), g_new0(tm_frame_spec_t, c->n_specs), copy};
   for (guint i = 0; i < c->n_specs; i++)
     k->made_for[i] = (tm_frame_spec_t){.crs = g_strdup(specs[i].crs), .select = specs[i].select};
   tm_context_set_slot(ctx, TM_SLOT_FRAMES_CRS, k, tm_frames_crs_kept_free);
@@ -214,7 +213,7 @@ tm_frames_crs_t *tm_frames_crs_kept(tm_context_t *ctx, PJ_CONTEXT *pc, const cha
                                     const tm_frame_spec_t *specs, guint n_specs)
 {
   const tm_frames_crs_kept_t *k = tm_context_get_slot(ctx, TM_SLOT_FRAMES_CRS);
-  if (!k || !crs || strcmp(k->crs, crs) != 0 || k->specs != specs || k->c->n_specs != n_specs)
+  if (!k || !crs || strcmp(k->crs, crs) != 0 || k->c->n_specs != n_specs)
     return NULL;
   return tm_frames_crs_copy(k->c, pc, k->made_for, specs);
 }

@@ -56,7 +56,7 @@ void tm_frames_crs_target(tm_frames_crs_t *c, const tm_frame_spec_t *specs, guin
                           const char *what);
 /* Kept in ctx for the map's other layers (overlays, the extent layer): a
  * copy of the objects c made, when c has no source error; one layer's at a
- * time, by CRS definition and specs. */
+ * time, by its CRS definition and each frame's CRS and select box. */
 void tm_frames_crs_keep(tm_context_t *ctx, const tm_frames_crs_t *c, const char *crs,
                         const tm_frame_spec_t *specs);
 /* What an earlier layer of this CRS kept for these specs, cloned into pc
